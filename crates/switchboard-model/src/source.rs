@@ -7,7 +7,19 @@ use std::sync::{Arc, OnceLock};
 ///
 /// Offsets are `u32`: connector files are limited to a few megabytes, and a 4 GiB file is
 /// rejected by the loader before it is parsed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: u32,

@@ -2,6 +2,7 @@
 
 mod discover;
 mod folder;
+mod memory;
 mod zip;
 
 pub use zip::is_os_debris;

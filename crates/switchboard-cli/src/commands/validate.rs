@@ -1,0 +1,210 @@
+//! `switchboard validate`.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use switchboard_diagnostics::render::{self, Report, RuleDoc, Summary, human};
+use switchboard_diagnostics::{Diagnostic, Location, Severity};
+use switchboard_lint::{Linter, Profile};
+use switchboard_model::{Connector, SourceFile};
+
+use crate::args::{ColorChoice, Format, MinSeverity, ProfileArg, ValidateArgs};
+use crate::exit::Exit;
+
+/// Code of the diagnostic emitted when a connector cannot be read at all.
+pub const LOAD_FAILED: &str = "IO001";
+
+/// The result for one connector.
+struct Outcome {
+    report: Report,
+    /// Human rendering, made while the sources were in memory.
+    rendered: String,
+    load_failed: bool,
+}
+
+pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
+    let profile = match args.profile {
+        ProfileArg::Default => Profile::Default,
+        ProfileArg::Certification => Profile::Certification,
+        ProfileArg::IndependentPublisher => Profile::IndependentPublisher,
+    };
+    let mut targets: Vec<PathBuf> = Vec::new();
+    for path in &args.paths {
+        let found = switchboard_model::connector::discover(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if found.is_empty() {
+            anyhow::bail!(
+                "{}: no connector found (no apiDefinition.swagger.json or apiProperties.json below it)",
+                path.display()
+            );
+        }
+        targets.extend(found);
+    }
+    targets.dedup();
+
+    let min = match args.min_severity {
+        MinSeverity::Info => Severity::Info,
+        MinSeverity::Warning => Severity::Warning,
+        MinSeverity::Error => Severity::Error,
+    };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let style = human::Style { color };
+    let linter = Linter::new(profile);
+    let progress = progress_bar(targets.len(), args.no_progress);
+    let outcomes: Vec<Outcome> = targets
+        .par_iter()
+        .map(|path| {
+            let outcome = validate_one(&linter, path, args.format, style, min);
+            progress.inc(1);
+            outcome
+        })
+        .collect();
+    progress.finish_and_clear();
+
+    let load_failed = outcomes.iter().any(|o| o.load_failed);
+    let reports: Vec<Report> = outcomes.iter().map(|o| o.report.clone()).collect();
+    let summary = Summary::of(&reports);
+    let shown: Vec<Report> = reports
+        .iter()
+        .map(|r| Report {
+            path: r.path.clone(),
+            diagnostics: r.diagnostics.iter().filter(|d| d.severity >= min).cloned().collect(),
+        })
+        .collect();
+
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Human => {
+            for o in &outcomes {
+                out.write_all(o.rendered.as_bytes())?;
+            }
+            writeln!(out, "{}", human::summary_line(&summary))?;
+        }
+        Format::Json => out.write_all(render::json::render(&shown).as_bytes())?,
+        Format::Sarif => {
+            let docs = rule_docs(profile);
+            out.write_all(
+                render::sarif::render(&shown, &docs, env!("CARGO_PKG_VERSION")).as_bytes(),
+            )?;
+        }
+    }
+    out.flush()?;
+
+    Ok(if load_failed {
+        Exit::ToolFailed
+    } else if summary.errors > 0 {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}
+
+fn progress_bar(len: usize, disabled: bool) -> ProgressBar {
+    if disabled || len < 2 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} validating [{bar:30}] {pos}/{len} connectors ({eta})",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+fn validate_one(
+    linter: &Linter,
+    path: &Path,
+    format: Format,
+    style: human::Style,
+    min: Severity,
+) -> Outcome {
+    let shown_path = path.display().to_string();
+    let connector = match Connector::load(path) {
+        Ok(c) => c,
+        Err(err) => {
+            let d = Diagnostic::new(
+                LOAD_FAILED,
+                Severity::Error,
+                format!("cannot load connector: {err}"),
+                Location::file(shown_path.as_str()),
+            );
+            let rendered = if format == Format::Human {
+                human::render(&d, None, style)
+            } else {
+                String::new()
+            };
+            return Outcome {
+                report: Report { path: shown_path, diagnostics: vec![d] },
+                rendered,
+                load_failed: true,
+            };
+        }
+    };
+    let diagnostics = linter.lint(&connector);
+    let rendered = if format == Format::Human {
+        let sources = sources(&connector);
+        diagnostics
+            .iter()
+            .filter(|d| d.severity >= min)
+            .map(|d| {
+                human::render(
+                    d,
+                    sources.iter().copied().find(|s| **s.name() == *d.location.file),
+                    style,
+                )
+            })
+            .collect()
+    } else {
+        String::new()
+    };
+    Outcome { report: Report { path: shown_path, diagnostics }, rendered, load_failed: false }
+}
+
+/// Every source file of a connector, for excerpts.
+fn sources(c: &Connector) -> Vec<&SourceFile> {
+    let mut out = Vec::new();
+    for f in [&c.swagger, &c.properties, &c.settings].into_iter().flatten() {
+        out.push(&f.file.source);
+    }
+    for f in [&c.readme, &c.intro, &c.script].into_iter().flatten() {
+        out.push(&f.file);
+    }
+    out
+}
+
+/// Rule metadata for SARIF.
+pub fn rule_docs(profile: Profile) -> Vec<RuleDoc> {
+    let mut docs: Vec<RuleDoc> = switchboard_lint::rules::all()
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            RuleDoc {
+                code: m.code,
+                name: m.name,
+                summary: m.summary(),
+                docs: Box::leak(m.docs().into_boxed_str()),
+                severity: m.levels.for_profile(profile),
+                ms_rule: m.ms_rule,
+            }
+        })
+        .collect();
+    docs.push(RuleDoc {
+        code: LOAD_FAILED,
+        name: "load-failed",
+        summary: "The connector could not be read.",
+        docs: "The path could not be read as a connector folder, zip archive or definition file.",
+        severity: Some(Severity::Error),
+        ms_rule: None,
+    });
+    docs
+}

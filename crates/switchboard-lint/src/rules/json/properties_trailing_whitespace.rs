@@ -1,0 +1,50 @@
+use super::syntax::*;
+use crate::{Check, Context, Levels, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports trailing spaces and tabs in `apiProperties.json` (once per file, with a
+    /// count and a fix for every line).
+    ///
+    /// ## Why it matters
+    /// Microsoft's coding standards forbid trailing whitespace; it causes noisy diffs.
+    ///
+    /// ## Example
+    /// `"summary": "Get a task",   ` with spaces after the comma.
+    ///
+    /// ## Fix
+    /// Remove it (the fix does, for every line).
+    pub PropertiesTrailingWhitespace {
+        code: "JP007",
+        name: "properties-trailing-whitespace",
+        group: Json,
+        levels: Levels::all(Severity::Info),
+    }
+}
+
+impl Check for PropertiesTrailingWhitespace {
+    fn check(&self, cx: &mut Context<'_>) {
+        check_lines(cx, Which::Properties, "trailing whitespace", trailing_whitespace, |_| {
+            String::new()
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{Fixture, check};
+
+    #[test]
+    fn clean_lines_pass() {
+        assert!(check(&PropertiesTrailingWhitespace, &Fixture::new().build()).is_empty());
+    }
+
+    #[test]
+    fn trailing_spaces_fail() {
+        let c = Fixture::new().set("apiProperties.json", b"{\"a\": 1}  \r\n".to_vec()).build();
+        let d = check(&PropertiesTrailingWhitespace, &c);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].location.column, 9);
+    }
+}

@@ -1,0 +1,47 @@
+//! The rule registry: one folder per catalog group, one file per rule.
+
+use std::sync::LazyLock;
+
+use crate::Rule;
+
+pub mod json;
+pub mod package;
+
+/// Every rule, sorted by code.
+pub fn all() -> &'static [&'static dyn Rule] {
+    static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
+        let groups: &[&[&'static dyn Rule]] = &[json::RULES, package::RULES];
+        let mut rules: Vec<&'static dyn Rule> =
+            groups.iter().flat_map(|g| g.iter().copied()).collect();
+        rules.sort_by_key(|r| r.meta().code);
+        rules
+    });
+    &ALL
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::all;
+
+    #[test]
+    fn codes_and_names_are_unique_and_documented() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for rule in all() {
+            let m = rule.meta();
+            assert!(codes.insert(m.code), "duplicate code {}", m.code);
+            assert!(names.insert(m.name), "duplicate name {}", m.name);
+            assert!(
+                m.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{} is not kebab-case",
+                m.name
+            );
+            let docs = m.docs();
+            for section in ["## What it does", "## Why it matters", "## Example", "## Fix"] {
+                assert!(docs.contains(section), "{} docs lack `{section}`", m.code);
+            }
+        }
+    }
+}
