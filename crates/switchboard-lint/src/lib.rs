@@ -11,6 +11,7 @@ mod engine;
 mod index;
 mod meta;
 pub mod rules;
+
 mod text;
 
 #[cfg(test)]

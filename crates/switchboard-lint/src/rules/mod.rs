@@ -4,13 +4,48 @@ use std::sync::LazyLock;
 
 use crate::Rule;
 
+pub mod archive;
+pub mod beyond;
+pub mod extensions;
+pub mod icon;
+pub mod info;
+pub mod intro;
 pub mod json;
+pub mod operations;
 pub mod package;
+pub mod parameters;
+pub mod paths;
+pub mod properties;
+pub mod readme;
+pub mod responses;
+pub mod schemas;
+pub mod script;
+pub mod security;
+pub mod strings;
 
 /// Every rule, sorted by code.
 pub fn all() -> &'static [&'static dyn Rule] {
     static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
-        let groups: &[&[&'static dyn Rule]] = &[json::RULES, package::RULES];
+        let groups: &[&[&'static dyn Rule]] = &[
+            archive::RULES,
+            beyond::RULES,
+            extensions::RULES,
+            icon::RULES,
+            info::RULES,
+            intro::RULES,
+            json::RULES,
+            operations::RULES,
+            package::RULES,
+            parameters::RULES,
+            paths::RULES,
+            properties::RULES,
+            readme::RULES,
+            responses::RULES,
+            schemas::RULES,
+            script::RULES,
+            security::RULES,
+            strings::RULES,
+        ];
         let mut rules: Vec<&'static dyn Rule> =
             groups.iter().flat_map(|g| g.iter().copied()).collect();
         rules.sort_by_key(|r| r.meta().code);
