@@ -52,7 +52,8 @@ pub fn render(d: &Diagnostic, source: Option<&SourceFile>, style: Style) -> Stri
     let report: Vec<Group<'_>> = vec![group];
     let renderer = if style.color { Renderer::styled() } else { Renderer::plain() };
     let mut out = renderer.render(&report);
-    out.push('\n');
+    // A blank line after each diagnostic, as rustc prints them.
+    out.push_str("\n\n");
     out
 }
 
