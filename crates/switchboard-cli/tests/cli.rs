@@ -1,0 +1,158 @@
+//! End-to-end tests of the `switchboard` binary: exit codes, formats, inputs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_switchboard"))
+}
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/taskforge")
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run switchboard")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A temp folder with a copy of the example connector, optionally with one file replaced.
+fn connector_copy(name: &str, replace: Option<(&str, &[u8])>) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sb-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(example()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+    if let Some((file, bytes)) = replace {
+        std::fs::write(dir.join(file), bytes).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn clean_connector_exits_zero() {
+    let o = run(&["validate", example().to_str().unwrap(), "--profile", "certification"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("1 connector: 0 errors, 0 warnings, 0 infos"), "{}", stdout(&o));
+}
+
+#[test]
+fn broken_json_exits_one_with_a_located_error() {
+    let bad = b"{\n    \"swagger\": \"2.0\",\n    \"info\": {\"title\": \"x\",}\n}\n";
+    let dir = connector_copy("broken", Some(("apiDefinition.swagger.json", bad)));
+    let o = run(&["validate", dir.to_str().unwrap(), "--color", "never"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(out.contains("error[JS001]: trailing comma"), "{out}");
+    assert!(out.contains("apiDefinition.swagger.json:3:26"), "{out}");
+    assert!(out.contains("^"), "{out}");
+}
+
+#[test]
+fn json_format_lists_every_connector_found() {
+    let root = std::env::temp_dir().join(format!("sb-cli-tree-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    let good = connector_copy("tree-good", None);
+    let bad = connector_copy("tree-bad", Some(("apiProperties.json", b"{\"properties\": {")));
+    std::fs::rename(&good, root.join("a-good")).unwrap();
+    std::fs::rename(&bad, root.join("b-bad")).unwrap();
+    let o = run(&["validate", root.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    let connectors = v["connectors"].as_array().unwrap();
+    assert_eq!(connectors.len(), 2);
+    assert!(connectors[0]["path"].as_str().unwrap().ends_with("a-good"));
+    assert_eq!(connectors[0]["diagnostics"], serde_json::json!([]));
+    let d = &connectors[1]["diagnostics"][0];
+    assert_eq!(d["code"], "JP001");
+    assert_eq!(d["severity"], "error");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(1), Some(17)));
+    assert_eq!(v["summary"]["connectors"], 2);
+    assert!(v["summary"]["errors"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn sarif_format_is_sarif() {
+    let o = run(&["validate", example().to_str().unwrap(), "--format", "sarif"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    assert_eq!(v["version"], "2.1.0");
+    let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.iter().any(|r| r["id"] == "SW011" && r["help"]["markdown"].as_str().unwrap().contains("What it does")));
+}
+
+#[test]
+fn zip_and_single_file_inputs() {
+    // A zip made of the example's files.
+    let zip_path = std::env::temp_dir().join(format!("sb-cli-{}.zip", std::process::id()));
+    {
+        let file = std::fs::File::create(&zip_path).unwrap();
+        let mut w = zip::ZipWriter::new(file);
+        for name in ["apiDefinition.swagger.json", "apiProperties.json", "icon.png"] {
+            w.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            std::io::Write::write_all(&mut w, &std::fs::read(example().join(name)).unwrap()).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    let o = run(&["validate", zip_path.to_str().unwrap(), "--format", "json"]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["summary"]["connectors"], 1);
+
+    let single = example().join("apiDefinition.swagger.json");
+    let o = run(&["validate", single.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn unreadable_path_exits_two() {
+    let o = run(&["validate", "/nonexistent/connector"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/nonexistent/connector"), "{}", stderr(&o));
+}
+
+#[test]
+fn folder_without_connectors_exits_two() {
+    let empty = std::env::temp_dir().join(format!("sb-cli-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    let o = run(&["validate", empty.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no connector found"), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_flags_exit_two() {
+    let o = run(&["validate", "--format", "xml", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("xml"));
+}
+
+#[test]
+fn rule_prints_documentation_and_lists() {
+    let o = run(&["rule", "SW011"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.starts_with("# SW011 title-too-long"), "{out}");
+    assert!(out.contains("## What it does"), "{out}");
+    assert!(out.contains("Severity: info (default), error (certification)"), "{out}");
+    let by_name = run(&["rule", "title-too-long"]);
+    assert_eq!(stdout(&by_name), out);
+
+    let list = run(&["rule", "--list"]);
+    assert_eq!(list.status.code(), Some(0));
+    assert!(stdout(&list).lines().any(|l| l.starts_with("SW011") && l.contains("title-too-long")));
+
+    let unknown = run(&["rule", "XX999"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("rule --list"));
+}
