@@ -88,7 +88,10 @@ fn sarif_format_is_sarif() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     assert_eq!(v["version"], "2.1.0");
     let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
-    assert!(rules.iter().any(|r| r["id"] == "SW011" && r["help"]["markdown"].as_str().unwrap().contains("What it does")));
+    assert!(
+        rules.iter().any(|r| r["id"] == "SW011"
+            && r["help"]["markdown"].as_str().unwrap().contains("What it does"))
+    );
 }
 
 #[test]
@@ -100,7 +103,8 @@ fn zip_and_single_file_inputs() {
         let mut w = zip::ZipWriter::new(file);
         for name in ["apiDefinition.swagger.json", "apiProperties.json", "icon.png"] {
             w.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-            std::io::Write::write_all(&mut w, &std::fs::read(example().join(name)).unwrap()).unwrap();
+            std::io::Write::write_all(&mut w, &std::fs::read(example().join(name)).unwrap())
+                .unwrap();
         }
         w.finish().unwrap();
     }

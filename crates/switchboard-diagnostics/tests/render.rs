@@ -15,7 +15,8 @@ const SWAGGER: &str = r#"{
 "#;
 
 fn fixture() -> (SourceFile, Vec<Report>) {
-    let source = SourceFile::new("My Connector/apiDefinition.swagger.json", SWAGGER.as_bytes().to_vec());
+    let source =
+        SourceFile::new("My Connector/apiDefinition.swagger.json", SWAGGER.as_bytes().to_vec());
     let root = parse(SWAGGER.as_bytes()).root.unwrap();
     let title = pointer::resolve(&root, "/info/title").unwrap();
     let info = pointer::resolve(&root, "/info").unwrap();
@@ -26,15 +27,35 @@ fn fixture() -> (SourceFile, Vec<Report>) {
         Location::span(&source, Some(&root), title.span),
     )
     .with_help("shorten the title to the product name");
-    let d2 = Diagnostic::new("SW026", Severity::Warning, "The 'contact' property is required.", Location::span(&source, Some(&root), info.span));
-    let d3 = Diagnostic::new("PK004", Severity::Info, "readme.md is missing", Location::file("My Connector/readme.md"));
-    (source, vec![Report { path: "My Connector".into(), diagnostics: vec![d1, d2, d3] }, Report { path: "Clean".into(), diagnostics: vec![] }])
+    let d2 = Diagnostic::new(
+        "SW026",
+        Severity::Warning,
+        "The 'contact' property is required.",
+        Location::span(&source, Some(&root), info.span),
+    );
+    let d3 = Diagnostic::new(
+        "PK004",
+        Severity::Info,
+        "readme.md is missing",
+        Location::file("My Connector/readme.md"),
+    );
+    (
+        source,
+        vec![
+            Report { path: "My Connector".into(), diagnostics: vec![d1, d2, d3] },
+            Report { path: "Clean".into(), diagnostics: vec![] },
+        ],
+    )
 }
 
 #[test]
 fn human_reads_like_rustc() {
     let (source, reports) = fixture();
-    let text: String = reports[0].diagnostics.iter().map(|d| human::render(d, Some(&source), human::Style::default())).collect();
+    let text: String = reports[0]
+        .diagnostics
+        .iter()
+        .map(|d| human::render(d, Some(&source), human::Style::default()))
+        .collect();
     insta::assert_snapshot!(text);
 }
 
@@ -44,7 +65,12 @@ fn human_windows_long_lines() {
     let source = SourceFile::new("min.json", line.clone().into_bytes());
     let root = parse(line.as_bytes()).root.unwrap();
     let bad = pointer::resolve(&root, "/bad").unwrap();
-    let d = Diagnostic::new("JS001", Severity::Error, "example", Location::span(&source, Some(&root), bad.span));
+    let d = Diagnostic::new(
+        "JS001",
+        Severity::Error,
+        "example",
+        Location::span(&source, Some(&root), bad.span),
+    );
     let text = human::render(&d, Some(&source), human::Style::default());
     assert!(text.lines().all(|l| l.chars().count() < 200), "{text}");
     assert!(text.contains('…'), "{text}");
@@ -63,7 +89,10 @@ fn json_has_the_documented_shape() {
     let (_, reports) = fixture();
     let out = json::render(&reports);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["summary"], serde_json::json!({"connectors": 2, "errors": 1, "warnings": 1, "infos": 1}));
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"connectors": 2, "errors": 1, "warnings": 1, "infos": 1})
+    );
     let d = &v["connectors"][0]["diagnostics"][0];
     for key in ["code", "severity", "message", "file", "line", "column", "pointer"] {
         assert!(d.get(key).is_some(), "missing {key}");
@@ -92,7 +121,10 @@ fn sarif_is_2_1_0_with_rules_and_locations() {
     let run = &v["runs"][0];
     assert_eq!(run["tool"]["driver"]["rules"][0]["id"], "SW011");
     assert_eq!(run["results"][0]["ruleIndex"], 0);
-    assert_eq!(run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "My%20Connector/apiDefinition.swagger.json");
+    assert_eq!(
+        run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "My%20Connector/apiDefinition.swagger.json"
+    );
     assert_eq!(run["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"], 4);
     assert_eq!(run["results"][2]["level"], "note");
     insta::assert_snapshot!(out);

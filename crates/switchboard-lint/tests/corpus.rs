@@ -57,18 +57,31 @@ fn summary(linted: &[Linted]) -> String {
             severities[d.severity as usize] += 1;
         }
     }
-    let unparsed = |f: Option<&switchboard_model::json::JsonFile>| f.is_some_and(|f| f.root().is_none());
+    let unparsed =
+        |f: Option<&switchboard_model::json::JsonFile>| f.is_some_and(|f| f.root().is_none());
     let parse_failures = linted
         .iter()
         .filter(|l| {
-            unparsed(l.connector.swagger.as_ref().map(|f| &f.file)) || unparsed(l.connector.properties.as_ref().map(|f| &f.file))
+            unparsed(l.connector.swagger.as_ref().map(|f| &f.file))
+                || unparsed(l.connector.properties.as_ref().map(|f| &f.file))
         })
         .count();
     let mut out = String::new();
     let _ = writeln!(out, "connectors: {}", linted.len());
     let _ = writeln!(out, "connectors with a file that does not parse: {parse_failures}");
-    let _ = writeln!(out, "connectors with errors: {}", linted.iter().filter(|l| l.diagnostics.iter().any(|d| d.severity == Severity::Error)).count());
-    let _ = writeln!(out, "findings: {} errors, {} warnings, {} infos", severities[2], severities[1], severities[0]);
+    let _ = writeln!(
+        out,
+        "connectors with errors: {}",
+        linted
+            .iter()
+            .filter(|l| l.diagnostics.iter().any(|d| d.severity == Severity::Error))
+            .count()
+    );
+    let _ = writeln!(
+        out,
+        "findings: {} errors, {} warnings, {} infos",
+        severities[2], severities[1], severities[0]
+    );
     let _ = writeln!(out, "\nrule    severity  connectors  findings");
     for (code, (sev, connectors, findings)) in per_rule {
         let _ = writeln!(out, "{code:<7} {:<9} {connectors:>10}  {findings:>8}", sev.as_str());
@@ -117,7 +130,9 @@ fn every_broken_file_gets_a_located_error() {
                 broken += 1;
                 let err = serde_json::from_slice::<serde::de::IgnoredAny>(bytes).unwrap_err();
                 assert!(
-                    errors.iter().any(|d| d.severity == Severity::Error && d.location.line >= 1 && d.location.column >= 1),
+                    errors.iter().any(|d| d.severity == Severity::Error
+                        && d.location.line >= 1
+                        && d.location.column >= 1),
                     "{}: serde_json rejects it ({err}) but no located syntax error was reported",
                     l.name
                 );

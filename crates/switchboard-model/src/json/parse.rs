@@ -228,7 +228,18 @@ pub fn parse(bytes: &[u8]) -> Parsed {
             issues: vec![JsonIssue { kind: JsonIssueKind::TooLarge, span: Span::at(0) }],
         };
     }
-    let mut p = Parser { bytes, pos: 0, issues: Vec::new(), fatal: false };
+    // Validating the whole file once lets strings be sliced out of it without re-validating
+    // each one; files with invalid UTF-8 take the slower per-string path that reports offsets.
+    let text = std::str::from_utf8(bytes).ok();
+    let mut p = Parser {
+        bytes,
+        text,
+        pos: 0,
+        issues: Vec::new(),
+        fatal: false,
+        member_stack: Vec::new(),
+        item_stack: Vec::new(),
+    };
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         p.issues.push(JsonIssue { kind: JsonIssueKind::ByteOrderMark, span: Span::new(0, 3) });
         p.pos = 3;
@@ -251,9 +262,16 @@ pub fn parse(bytes: &[u8]) -> Parsed {
 
 struct Parser<'a> {
     bytes: &'a [u8],
+    /// `bytes` as text, when the whole file is valid UTF-8.
+    text: Option<&'a str>,
     pos: usize,
     issues: Vec<JsonIssue>,
     fatal: bool,
+    /// Members of the objects being parsed, innermost last; each object takes its members off
+    /// the top when it closes, so every object allocates exactly once.
+    member_stack: Vec<Member>,
+    /// The same for array elements.
+    item_stack: Vec<Value>,
 }
 
 /// Placeholder returned after a fatal issue; the caller discards the tree.
@@ -288,11 +306,20 @@ impl Parser<'_> {
     }
 
     /// Skips whitespace and comments (recording each comment).
+    /// Skips whitespace; comments and non-ASCII whitespace take the slow path.
+    #[inline]
     fn skip_trivia(&mut self) {
+        self.pos = skip_whitespace(self.bytes, self.pos);
+        if let Some(b'/' | 0x80..=0xFF) = self.peek() {
+            self.skip_trivia_slow();
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn skip_trivia_slow(&mut self) {
         loop {
-            while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
-                self.pos += 1;
-            }
+            self.pos = skip_whitespace(self.bytes, self.pos);
             if self.peek().is_some_and(|b| b >= 0x80) {
                 let rest = &self.bytes[self.pos..self.bytes.len().min(self.pos + 4)];
                 let ch = match std::str::from_utf8(rest) {
@@ -398,15 +425,24 @@ impl Parser<'_> {
     /// Parses a string starting at the opening quote; leaves `pos` after the closing quote.
     fn string(&mut self) -> Str {
         self.pos += 1;
+        // Fast path: no escape and no control character before the closing quote, which is
+        // most strings of a connector.
+        let run = special_run(self.bytes, self.pos);
+        if self.bytes.get(self.pos + run) == Some(&b'"') {
+            if let Some(text) = self.text {
+                let s = Str::from(&text[self.pos..self.pos + run]);
+                self.pos += run + 1;
+                return s;
+            }
+        }
         let mut out = Str::default();
         loop {
-            let rest = &self.bytes[self.pos..];
-            // Find the end of the plain run: a quote, a backslash or a control character.
-            let run = rest
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .unwrap_or(rest.len());
-            self.push_utf8(&mut out, self.pos, &rest[..run]);
+            let run = special_run(self.bytes, self.pos);
+            let start = self.pos;
+            match self.text {
+                Some(text) => out.push_str(&text[start..start + run]),
+                None => self.push_utf8(&mut out, start, &self.bytes[start..start + run]),
+            }
             self.pos += run;
             match self.peek() {
                 None => {
@@ -525,7 +561,7 @@ impl Parser<'_> {
     fn array(&mut self, depth: usize) -> Value {
         let start = self.pos;
         self.pos += 1;
-        let mut items = Vec::new();
+        let base = self.item_stack.len();
         let mut comma: Option<usize> = None;
         loop {
             self.skip_trivia();
@@ -541,12 +577,12 @@ impl Parser<'_> {
                     self.unexpected("']'");
                     break;
                 }
-                Some(b',') if comma.is_some() || items.is_empty() => {
+                Some(b',') if comma.is_some() || self.item_stack.len() == base => {
                     self.unexpected("a value");
                     break;
                 }
                 Some(_) => {
-                    if !items.is_empty() && comma.is_none() {
+                    if self.item_stack.len() > base && comma.is_none() {
                         if starts_value(self.peek()) {
                             self.issue(JsonIssueKind::MissingComma, Span::at(self.pos as u32));
                         } else {
@@ -558,7 +594,7 @@ impl Parser<'_> {
                     if self.fatal {
                         break;
                     }
-                    items.push(item);
+                    self.item_stack.push(item);
                     comma = None;
                     self.skip_trivia();
                     if self.peek() == Some(b',') {
@@ -568,13 +604,14 @@ impl Parser<'_> {
                 }
             }
         }
+        let items: Vec<Value> = self.item_stack.drain(base..).collect();
         Value { span: Span::new(start as u32, self.pos as u32), kind: Kind::Array(items) }
     }
 
     fn object(&mut self, depth: usize) -> Value {
         let start = self.pos;
         self.pos += 1;
-        let mut members: Vec<Member> = Vec::new();
+        let base = self.member_stack.len();
         let mut seen: Option<HashSet<Str>> = None;
         let mut comma: Option<usize> = None;
         loop {
@@ -588,7 +625,7 @@ impl Parser<'_> {
                     break;
                 }
                 Some(b'"') => {
-                    if !members.is_empty() && comma.is_none() {
+                    if self.member_stack.len() > base && comma.is_none() {
                         self.issue(JsonIssueKind::MissingComma, Span::at(self.pos as u32));
                     }
                     let key_start = self.pos;
@@ -608,8 +645,14 @@ impl Parser<'_> {
                     if self.fatal {
                         break;
                     }
-                    self.check_duplicate(&members, &mut seen, &key, key_span);
-                    members.push(Member { key, key_span, value });
+                    if let Some(first) = find_duplicate(&self.member_stack[base..], &mut seen, &key)
+                    {
+                        self.issue(
+                            JsonIssueKind::DuplicateKey { key: key.clone(), first },
+                            key_span,
+                        );
+                    }
+                    self.member_stack.push(Member { key, key_span, value });
                     comma = None;
                     self.skip_trivia();
                     match self.peek() {
@@ -634,34 +677,26 @@ impl Parser<'_> {
                 }
             }
         }
+        let members: Vec<Member> = self.member_stack.drain(base..).collect();
         Value {
             span: Span::new(start as u32, self.pos as u32),
             kind: Kind::Object(Object { members }),
         }
     }
+}
 
-    fn check_duplicate(
-        &mut self,
-        members: &[Member],
-        seen: &mut Option<HashSet<Str>>,
-        key: &Str,
-        key_span: Span,
-    ) {
-        // Small objects: a linear scan is cheaper than hashing every key.
-        const LINEAR_LIMIT: usize = 16;
-        let duplicate = if members.len() < LINEAR_LIMIT {
-            members.iter().any(|m| m.key == *key)
-        } else {
-            let set = seen.get_or_insert_with(|| members.iter().map(|m| m.key.clone()).collect());
-            !set.insert(key.clone())
-        };
-        if duplicate {
-            let first = members.iter().find(|m| m.key == *key).map_or(key_span, |m| m.key_span);
-            self.issue(JsonIssueKind::DuplicateKey { key: key.clone(), first }, key_span);
-        } else if let Some(set) = seen {
-            set.insert(key.clone());
-        }
-    }
+/// The span of an earlier member named `key`, if any.
+fn find_duplicate(members: &[Member], seen: &mut Option<HashSet<Str>>, key: &Str) -> Option<Span> {
+    // Small objects: a linear scan is cheaper than hashing every key.
+    const LINEAR_LIMIT: usize = 16;
+    let duplicate = if members.len() < LINEAR_LIMIT {
+        members.iter().any(|m| m.key == *key)
+    } else {
+        let set = seen.get_or_insert_with(|| members.iter().map(|m| m.key.clone()).collect());
+        !set.insert(key.clone())
+    };
+    duplicate
+        .then(|| members.iter().find(|m| m.key == *key).map_or(Span::default(), |m| m.key_span))
 }
 
 fn starts_value(b: Option<u8>) -> bool {
@@ -725,4 +760,59 @@ fn is_json_number(raw: &[u8]) -> bool {
         }
     }
     i == raw.len()
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any byte of `x` is zero (the classic SWAR test).
+const fn has_zero_byte(x: u64) -> bool {
+    x.wrapping_sub(ONES) & !x & HIGHS != 0
+}
+
+/// Length of the run from `pos` up to (not including) the first `"`, `\\` or control
+/// character, scanning eight bytes at a time.
+fn special_run(bytes: &[u8], pos: usize) -> usize {
+    let mut i = pos;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        let quote = has_zero_byte(x ^ (ONES * u64::from(b'"')));
+        let backslash = has_zero_byte(x ^ (ONES * u64::from(b'\\')));
+        // Bytes below 0x20: subtracting 0x20 from each borrows into the high bit, except for
+        // bytes that already have it set (non-ASCII), which `!x` masks out.
+        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGHS != 0;
+        if quote || backslash || control {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i - pos
+}
+
+/// Skips JSON whitespace from `pos`, eight spaces at a time through indentation.
+fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
+    const SPACES: u64 = ONES * 0x20;
+    loop {
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes([
+                chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+            ]);
+            if x != SPACES {
+                break;
+            }
+            i += 8;
+        }
+        match bytes.get(i) {
+            Some(b' ' | b'\n' | b'\r' | b'\t') => i += 1,
+            _ => return i,
+        }
+    }
 }

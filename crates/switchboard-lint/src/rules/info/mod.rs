@@ -6,7 +6,5 @@ mod title_too_long;
 use crate::Rule;
 
 /// The rules of this group.
-pub(crate) static RULES: &[&dyn Rule] = &[
-    &swagger_version::SwaggerVersion,
-    &title_too_long::TitleTooLong,
-];
+pub(crate) static RULES: &[&dyn Rule] =
+    &[&swagger_version::SwaggerVersion, &title_too_long::TitleTooLong];
