@@ -1,5 +1,8 @@
 //! End-to-end tests of the `switchboard` binary: exit codes, formats, inputs.
 
+// Tests unwrap freely: a panic is a failed test with its backtrace.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -54,7 +57,7 @@ fn broken_json_exits_one_with_a_located_error() {
     let out = stdout(&o);
     assert!(out.contains("error[JS001]: trailing comma"), "{out}");
     assert!(out.contains("apiDefinition.swagger.json:3:26"), "{out}");
-    assert!(out.contains("^"), "{out}");
+    assert!(out.contains('^'), "{out}");
 }
 
 #[test]

@@ -1,5 +1,8 @@
 //! Snapshot tests of the three renderers.
 
+// Tests unwrap freely: a panic is a failed test with its backtrace.
+#![allow(clippy::unwrap_used)]
+
 use switchboard_diagnostics::render::{Report, RuleDoc, human, json, sarif};
 use switchboard_diagnostics::{Diagnostic, Location, Severity};
 use switchboard_model::json::{parse, pointer};

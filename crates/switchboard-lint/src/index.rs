@@ -132,14 +132,13 @@ impl<'a> SwaggerIndex<'a> {
                 }
                 if let Some(s) =
                     op.node.get("x-ms-notification-content").and_then(|n| n.get("schema"))
+                    && s.as_object().is_some()
                 {
-                    if s.as_object().is_some() {
-                        schemas.push(SchemaRoot {
-                            node: s,
-                            role: SchemaRole::Notification,
-                            operation: Some(index),
-                        });
-                    }
+                    schemas.push(SchemaRoot {
+                        node: s,
+                        role: SchemaRole::Notification,
+                        operation: Some(index),
+                    });
                 }
                 operations.push(OperationInfo {
                     op,

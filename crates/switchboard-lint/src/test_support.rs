@@ -1,6 +1,9 @@
 //! Fixtures for rule tests: a complete connector that passes every rule under the
 //! certification profile, and helpers to patch it and run one rule.
 
+// Patches are passed by value so tests can write `check_swagger(&R, json!({...}))`.
+#![allow(clippy::needless_pass_by_value)]
+
 use std::path::Path;
 
 use serde_json::{Value, json};

@@ -31,11 +31,9 @@ pub fn has_word(s: &str, word: &str) -> bool {
 pub fn product_name(s: &str) -> Option<&'static str> {
     let w = words(s);
     for i in 0..w.len() {
-        let mut joined = w[i].clone();
-        for j in i..w.len().min(i + 3) {
-            if j > i {
-                joined.push_str(&w[j]);
-            }
+        let mut joined = String::new();
+        for word in w.iter().skip(i).take(3) {
+            joined.push_str(word);
             if let Some((_, name)) = PRODUCT_NAMES.iter().find(|(n, _)| *n == joined) {
                 return Some(name);
             }

@@ -2,6 +2,9 @@
 //! every file a strict JSON parser rejects gets a located error, and the per-rule counts are
 //! snapshotted so that any change in behaviour on real inputs shows up in review.
 
+// Tests unwrap freely: a panic is a failed test with its backtrace.
+#![allow(clippy::unwrap_used)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;

@@ -42,7 +42,7 @@ impl<'a> ApiProperties<'a> {
         self.root.get("properties").filter(|v| v.as_object().is_some())
     }
 
-    fn prop(&self, key: &str) -> Option<&'a Value> {
+    fn prop(self, key: &str) -> Option<&'a Value> {
         self.properties()?.get(key)
     }
 

@@ -31,7 +31,7 @@ pub fn render(d: &Diagnostic, source: Option<&SourceFile>, style: Style) -> Stri
     let title = level.primary_title(d.message.as_str()).id(d.code.as_ref());
     let excerpt = loc
         .span
-        .and_then(|_| source)
+        .and(source)
         .and_then(|s| excerpt(s, loc.line, loc.column, loc.end_line, loc.end_column));
     let mut group = match &excerpt {
         Some((text, range)) => title.element(

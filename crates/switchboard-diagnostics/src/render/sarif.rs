@@ -4,6 +4,8 @@
 //! (one run, rule metadata with help, results with physical locations), and the available
 //! crates generate the whole 2.1.0 object model, which costs more build time than it saves.
 
+use std::fmt::Write as _;
+
 use serde_json::{Value, json};
 
 use super::{Report, RuleDoc};
@@ -45,7 +47,9 @@ pub fn path_to_uri(path: &str) -> String {
             | b'@' => {
                 out.push(b as char);
             }
-            _ => out.push_str(&format!("%{b:02X}")),
+            _ => {
+                let _ = write!(out, "%{b:02X}");
+            }
         }
     }
     out

@@ -64,7 +64,7 @@ pub(super) fn load(dir: &Path) -> Result<Connector, LoadError> {
                 );
             }
             Role::Icon => {
-                set_source(&mut connector.icon, entry, display, read(&e.path)?, super::ICON_FILE)
+                set_source(&mut connector.icon, entry, display, read(&e.path)?, super::ICON_FILE);
             }
             Role::Readme => set_source(
                 &mut connector.readme,
@@ -74,7 +74,7 @@ pub(super) fn load(dir: &Path) -> Result<Connector, LoadError> {
                 super::README_FILE,
             ),
             Role::Intro => {
-                set_source(&mut connector.intro, entry, display, read(&e.path)?, super::INTRO_FILE)
+                set_source(&mut connector.intro, entry, display, read(&e.path)?, super::INTRO_FILE);
             }
             Role::Script => set_source(
                 &mut connector.script,
@@ -128,7 +128,7 @@ fn list_entries(dir: &Path) -> Result<Vec<Entry>, LoadError> {
         let path =
             rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         let is_dir = item.file_type().is_dir();
-        let size = if is_dir { 0 } else { item.metadata().map(|m| m.len()).unwrap_or(0) };
+        let size = if is_dir { 0 } else { item.metadata().map_or(0, |m| m.len()) };
         out.push(Entry { path, size, compressed_size: None, is_dir, unsafe_path: false });
     }
     Ok(out)

@@ -136,7 +136,8 @@ impl Connector {
         }
         let name =
             path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-        if name.ends_with(".zip") {
+        let extension = |ext: &str| path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext));
+        if extension("zip") {
             return zip::load(path);
         }
         if name == PROPERTIES_FILE.to_ascii_lowercase() || name == SETTINGS_FILE {
@@ -144,7 +145,7 @@ impl Connector {
                 path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
             return folder::load(parent);
         }
-        if name.ends_with(".json") {
+        if extension("json") {
             let bytes = read_limited(path)?;
             let display = path.display().to_string();
             return Ok(Connector {

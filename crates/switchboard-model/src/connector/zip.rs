@@ -26,7 +26,7 @@ pub(super) fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<Connector, LoadE
         entries.push(Entry {
             path: f.name().map_or_else(
                 |_| String::from_utf8_lossy(f.name_raw()).into_owned(),
-                |n| n.into_owned(),
+                std::borrow::Cow::into_owned,
             ),
             size: f.size(),
             compressed_size: Some(f.compressed_size()),

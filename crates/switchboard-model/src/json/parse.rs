@@ -293,15 +293,12 @@ impl Parser<'_> {
     }
 
     fn unexpected(&mut self, expected: &'static str) {
-        match self.peek() {
-            None => {
-                self.issue(JsonIssueKind::UnexpectedEnd { expected }, Span::at(self.pos as u32))
-            }
-            Some(_) => {
-                let (found, len) = describe_char(&self.bytes[self.pos..]);
-                let span = Span::new(self.pos as u32, (self.pos + len) as u32);
-                self.issue(JsonIssueKind::UnexpectedCharacter { found, expected }, span);
-            }
+        if self.peek().is_none() {
+            self.issue(JsonIssueKind::UnexpectedEnd { expected }, Span::at(self.pos as u32));
+        } else {
+            let (found, len) = describe_char(&self.bytes[self.pos..]);
+            let span = Span::new(self.pos as u32, (self.pos + len) as u32);
+            self.issue(JsonIssueKind::UnexpectedCharacter { found, expected }, span);
         }
     }
 
@@ -428,12 +425,12 @@ impl Parser<'_> {
         // Fast path: no escape and no control character before the closing quote, which is
         // most strings of a connector.
         let run = special_run(self.bytes, self.pos);
-        if self.bytes.get(self.pos + run) == Some(&b'"') {
-            if let Some(text) = self.text {
-                let s = Str::from(&text[self.pos..self.pos + run]);
-                self.pos += run + 1;
-                return s;
-            }
+        if self.bytes.get(self.pos + run) == Some(&b'"')
+            && let Some(text) = self.text
+        {
+            let s = Str::from(&text[self.pos..self.pos + run]);
+            self.pos += run + 1;
+            return s;
         }
         let mut out = Str::default();
         loop {
@@ -513,15 +510,12 @@ impl Parser<'_> {
                     if self.bytes[self.pos..].starts_with(b"\\u") {
                         let save = self.pos;
                         self.pos += 2;
-                        match self.hex4() {
-                            Some(lo @ 0xDC00..=0xDFFF) => {
-                                let code = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
-                                char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
-                            }
-                            _ => {
-                                self.pos = save;
-                                char::REPLACEMENT_CHARACTER
-                            }
+                        if let Some(lo @ 0xDC00..=0xDFFF) = self.hex4() {
+                            let code = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+                            char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
+                        } else {
+                            self.pos = save;
+                            char::REPLACEMENT_CHARACTER
                         }
                     } else {
                         char::REPLACEMENT_CHARACTER

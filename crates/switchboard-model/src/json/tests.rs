@@ -1,3 +1,5 @@
+use std::fmt::Write as _;
+
 use super::*;
 use crate::source::Span;
 
@@ -98,7 +100,7 @@ fn duplicate_keys_are_reported_and_last_wins() {
 fn duplicate_keys_in_large_objects() {
     let mut text = String::from("{");
     for i in 0..40 {
-        text.push_str(&format!("\"k{i}\": {i},"));
+        write!(text, "\"k{i}\": {i},").unwrap();
     }
     text.push_str("\"k7\": 0}");
     let p = parse(text.as_bytes());

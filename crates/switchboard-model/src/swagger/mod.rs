@@ -108,7 +108,7 @@ impl<'a> Swagger<'a> {
 
     /// Every operation, in file order.
     pub fn operations(&self) -> impl Iterator<Item = Operation<'a>> {
-        self.paths().flat_map(|p| p.operations())
+        self.paths().flat_map(operation::PathItem::operations)
     }
 
     /// The operation with this `operationId`.

@@ -75,7 +75,7 @@ fn walk_schema_visits_nested_schemas() {
 #[test]
 fn resolve_ref_decodes_percent_and_tilde() {
     let root =
-        parse(br##"{"definitions": {"A B": {"type": "string"}, "x/y": {"type": "integer"}}}"##)
+        parse(br#"{"definitions": {"A B": {"type": "string"}, "x/y": {"type": "integer"}}}"#)
             .root
             .unwrap();
     let s = Swagger::new(&root);

@@ -1,4 +1,4 @@
-use super::syntax::*;
+use super::syntax::{Which, report_issues};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 use switchboard_model::json::JsonIssueKind;
 

@@ -1,4 +1,4 @@
-use super::syntax::*;
+use super::syntax::{Which, is_strictness_issue, report_issues};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {

@@ -1,4 +1,4 @@
-use super::syntax::*;
+use super::syntax::{Which, check_root_object};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {

@@ -1,6 +1,8 @@
 //! Shared checks behind the JS (swagger), JP (apiProperties) and ST (settings.json) rules:
 //! the same JSON well-formedness questions asked of different files.
 
+use std::fmt::Write as _;
+
 use switchboard_diagnostics::{Edit, Fix};
 use switchboard_model::Span;
 use switchboard_model::json::{JsonFile, JsonIssueKind};
@@ -51,7 +53,7 @@ pub(super) fn report_issues(
         let mut message = issue.message();
         if let JsonIssueKind::DuplicateKey { first, .. } = &issue.kind {
             let lc = file.source.line_column(first.start);
-            message.push_str(&format!(" (first at line {}, column {})", lc.line, lc.column));
+            let _ = write!(message, " (first at line {}, column {})", lc.line, lc.column);
         }
         if issue.is_fatal() {
             message.push_str("; the file cannot be read past this point");
