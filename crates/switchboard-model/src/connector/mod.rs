@@ -3,6 +3,9 @@
 mod discover;
 mod folder;
 mod memory;
+mod write;
+
+pub use write::{ConnectorFiles, write_certification_zip};
 mod zip;
 
 pub use zip::is_os_debris;
