@@ -26,7 +26,6 @@ declare_rule! {
         name: "trigger-value",
         group: Operations,
         levels: Levels::all(Severity::Error),
-        ms_rule: Some("JsonValueNotInEnum"),
     }
 }
 
