@@ -8,12 +8,13 @@ declare_rule! {
     /// ## What it does
     /// Checks that every `default` has the JSON type of the `type` declared beside it: in
     /// non-body parameters (and their `items`) and in every schema (definitions, bodies,
-    /// responses). A `null` default is left alone.
+    /// responses). A `null` default is a mismatch too, unless the node is `"x-nullable": true`.
     ///
     /// ## Why it matters
     /// The designer pre-fills the field with the default and the platform sends it when the
     /// user leaves the field empty; a quoted number (`"10"` for an integer) or a string
-    /// `"false"` for a boolean is sent with the wrong type or rejected. Microsoft's validator:
+    /// `"false"` for a boolean is sent with the wrong type or rejected; a `null` default for a
+    /// string sends `null`. Microsoft's validator:
     /// "The 'default' value is of type '{0}', but should match the given type '{1}'."
     ///
     /// ## Example
@@ -35,7 +36,7 @@ declare_rule! {
 /// The mismatching `default` of `node`, with its JSON type name and the declared type.
 fn mismatch(node: &Value) -> Option<(&Value, &'static str, &str)> {
     let default = node.get("default")?;
-    if default.is_null() {
+    if default.is_null() && node.get_bool("x-nullable") == Some(true) {
         return None;
     }
     let ty = node.get_str("type")?;
@@ -99,7 +100,7 @@ mod tests {
                 {"name": "taskId", "in": "path", "required": true, "type": "string"},
                 {"name": "top", "in": "query", "type": "integer", "default": 50},
                 {"name": "ratio", "in": "query", "type": "number", "default": 1},
-                {"name": "x", "in": "query", "type": "string", "default": null}
+                {"name": "x", "in": "query", "type": "string", "default": null, "x-nullable": true}
             ]}}},
             "definitions": {"Task": {"properties": {"done": {"type": "boolean", "default": false}}}}
         }));
@@ -111,12 +112,14 @@ mod tests {
         let d = check_swagger(&DefaultTypeMismatch, json!({
             "paths": {"/tasks/{taskId}": {"get": {"parameters": [
                 {"name": "taskId", "in": "path", "required": true, "type": "string"},
-                {"name": "top", "in": "query", "type": "integer", "default": "50"}
+                {"name": "top", "in": "query", "type": "integer", "default": "50"},
+                {"name": "x", "in": "query", "type": "string", "default": null}
             ]}}},
             "definitions": {"Task": {"properties": {"done": {"type": "boolean", "default": "false"}}}}
         }));
         assert_eq!(pointers(&d), [
             "/paths/~1tasks~1{taskId}/get/parameters/1/default",
+            "/paths/~1tasks~1{taskId}/get/parameters/2/default",
             "/definitions/Task/properties/done/default"
         ]);
         assert!(d[0].message.contains("of type 'string', but should match the given type 'integer'"));
