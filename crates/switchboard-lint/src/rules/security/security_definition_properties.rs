@@ -5,8 +5,10 @@ declare_rule! {
     /// Checks that each `securityDefinitions` entry has the properties its `type` requires and
     /// no properties of other types (`x-` extensions and `description` are always allowed):
     /// `basic` takes nothing else; `apiKey` needs `name` and `in` (`header` or `query`);
-    /// `oauth2` needs `flow` and `scopes`, plus `authorizationUrl` for the `implicit` and
-    /// `accessCode` flows and `tokenUrl` for `password`, `application` and `accessCode`.
+    /// `oauth2` needs `flow`, plus `authorizationUrl` for the `implicit` and `accessCode` flows
+    /// and `tokenUrl` for `password`, `application` and `accessCode`. (Swagger 2.0 also
+    /// requires `scopes`, but the platform accepts its absence — connectors with it missing are
+    /// certified — so it is not enforced here.)
     ///
     /// ## Why it matters
     /// Without them the platform cannot build the credential exchange, and Microsoft's
@@ -43,7 +45,7 @@ fn required(ty: &str, flow: Option<&str>) -> Vec<&'static str> {
     match ty {
         "apiKey" => vec!["name", "in"],
         "oauth2" => {
-            let mut r = vec!["flow", "scopes"];
+            let mut r = vec!["flow"];
             if matches!(flow, Some("implicit" | "accessCode")) {
                 r.push("authorizationUrl");
             }

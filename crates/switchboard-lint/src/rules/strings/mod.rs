@@ -1,6 +1,19 @@
 //! Strings and language (catalog §2.9, SW180–SW185).
 
+mod common;
+mod empty_text;
+mod http_url;
+mod response_property_summary_missing;
+mod summary_equals_description;
+mod text_not_ascii;
+
 use crate::Rule;
 
 /// The rules of this group.
-pub(crate) static RULES: &[&dyn Rule] = &[];
+pub(crate) static RULES: &[&dyn Rule] = &[
+    &empty_text::EmptyText,
+    &http_url::HttpUrl,
+    &response_property_summary_missing::ResponsePropertySummaryMissing,
+    &summary_equals_description::SummaryEqualsDescription,
+    &text_not_ascii::TextNotAscii,
+];
