@@ -66,10 +66,13 @@ mod tests {
 
     #[test]
     fn body_on_get_fails_at_the_parameter() {
-        let d = check_swagger(&BodyInGet, json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [
-            {"name": "taskId", "in": "path", "required": true, "type": "string"},
-            {"name": "body", "in": "body", "schema": {"type": "object"}}
-        ]}}}}));
+        let d = check_swagger(
+            &BodyInGet,
+            json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [
+                {"name": "taskId", "in": "path", "required": true, "type": "string"},
+                {"name": "body", "in": "body", "schema": {"type": "object"}}
+            ]}}}}),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/1"]);
     }
 }

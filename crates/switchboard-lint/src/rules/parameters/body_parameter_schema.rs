@@ -38,7 +38,10 @@ impl Check for BodyParameterSchema {
             if node.get("schema").is_none() {
                 cx.report_value(
                     node,
-                    format!("The 'body' parameter must define a 'schema' property ({}).", decl.param.label()),
+                    format!(
+                        "The 'body' parameter must define a 'schema' property ({}).",
+                        decl.param.label()
+                    ),
                 )
                 .set_help("describe the body with \"schema\": { … }");
             }
@@ -62,7 +65,7 @@ mod tests {
     use crate::test_support::{check_swagger, pointers};
     use serde_json::json;
 
-    fn patch(param: serde_json::Value) -> serde_json::Value {
+    fn patch(param: &serde_json::Value) -> serde_json::Value {
         json!({"paths": {"/tasks": {"post": {"parameters": [param]}}}})
     }
 
@@ -73,7 +76,13 @@ mod tests {
 
     #[test]
     fn typed_body_without_schema_fails_twice() {
-        let d = check_swagger(&BodyParameterSchema, patch(json!({"name": "body", "in": "body", "type": "object"})));
-        assert_eq!(pointers(&d), ["/paths/~1tasks/post/parameters/0", "/paths/~1tasks/post/parameters/0/type"]);
+        let d = check_swagger(
+            &BodyParameterSchema,
+            patch(&json!({"name": "body", "in": "body", "type": "object"})),
+        );
+        assert_eq!(
+            pointers(&d),
+            ["/paths/~1tasks/post/parameters/0", "/paths/~1tasks/post/parameters/0/type"]
+        );
     }
 }

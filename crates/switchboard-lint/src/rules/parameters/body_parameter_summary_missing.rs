@@ -33,8 +33,11 @@ impl Check for BodyParameterSummaryMissing {
             if p.is_internal() || is_blank(p.node, "x-ms-summary") != Some(true) {
                 continue;
             }
-            cx.report_value(p.node, format!("The body {} has no 'x-ms-summary'.", describe(sw, decl)))
-                .set_help("add a short title-case label for the body, e.g. \"x-ms-summary\": \"Task\"");
+            cx.report_value(
+                p.node,
+                format!("The body {} has no 'x-ms-summary'.", describe(sw, decl)),
+            )
+            .set_help("add a short title-case label for the body, e.g. \"x-ms-summary\": \"Task\"");
         }
     }
 }
@@ -52,9 +55,12 @@ mod tests {
 
     #[test]
     fn unlabelled_body_fails() {
-        let d = check_swagger(&BodyParameterSummaryMissing, json!({"paths": {"/tasks": {"post": {"parameters": [
-            {"name": "body", "in": "body", "required": true, "schema": {"$ref": "#/definitions/NewTask"}}
-        ]}}}}));
+        let d = check_swagger(
+            &BodyParameterSummaryMissing,
+            json!({"paths": {"/tasks": {"post": {"parameters": [
+                {"name": "body", "in": "body", "required": true, "schema": {"$ref": "#/definitions/NewTask"}}
+            ]}}}}),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks/post/parameters/0"]);
         assert_eq!(d[0].severity, Severity::Info);
     }

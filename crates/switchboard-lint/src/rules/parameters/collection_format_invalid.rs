@@ -41,7 +41,8 @@ impl Check for CollectionFormatInvalid {
             if p.is_body() {
                 continue;
             }
-            let multi_ok = matches!(p.location(), Some(Location::Query | Location::FormData) | None);
+            let multi_ok =
+                matches!(p.location(), Some(Location::Query | Location::FormData) | None);
             // The parameter itself, then nested `items` (where only the outer level may repeat).
             let mut node: Option<&Value> = Some(p.node);
             let mut outer = true;

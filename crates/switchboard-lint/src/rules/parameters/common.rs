@@ -85,7 +85,10 @@ mod tests {
         assert_eq!(value_matches_type("integer", &n), Some(true));
         assert_eq!(value_matches_type("string", &n), Some(false));
         assert_eq!(value_matches_type("number", &Value::from(serde_json::json!(1.5))), Some(true));
-        assert_eq!(value_matches_type("integer", &Value::from(serde_json::json!(1.5))), Some(false));
+        assert_eq!(
+            value_matches_type("integer", &Value::from(serde_json::json!(1.5))),
+            Some(false)
+        );
         assert_eq!(value_matches_type("file", &n), None);
     }
 }

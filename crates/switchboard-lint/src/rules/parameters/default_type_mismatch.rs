@@ -59,8 +59,13 @@ fn mismatch(node: &Value) -> Option<(&Value, &'static str, &str)> {
 
 fn report(cx: &mut Context<'_>, node: &Value) {
     if let Some((default, found, ty)) = mismatch(node) {
-        cx.report_value(default, format!("The 'default' value is of type '{found}', but should match the given type '{ty}'."))
-            .set_help(format!("write the default as a {ty} value"));
+        cx.report_value(
+            default,
+            format!(
+                "The 'default' value is of type '{found}', but should match the given type '{ty}'."
+            ),
+        )
+        .set_help(format!("write the default as a {ty} value"));
     }
 }
 
@@ -95,33 +100,44 @@ mod tests {
 
     #[test]
     fn matching_defaults_pass() {
-        let d = check_swagger(&DefaultTypeMismatch, json!({
-            "paths": {"/tasks/{taskId}": {"get": {"parameters": [
-                {"name": "taskId", "in": "path", "required": true, "type": "string"},
-                {"name": "top", "in": "query", "type": "integer", "default": 50},
-                {"name": "ratio", "in": "query", "type": "number", "default": 1},
-                {"name": "x", "in": "query", "type": "string", "default": null, "x-nullable": true}
-            ]}}},
-            "definitions": {"Task": {"properties": {"done": {"type": "boolean", "default": false}}}}
-        }));
+        let d = check_swagger(
+            &DefaultTypeMismatch,
+            json!({
+                "paths": {"/tasks/{taskId}": {"get": {"parameters": [
+                    {"name": "taskId", "in": "path", "required": true, "type": "string"},
+                    {"name": "top", "in": "query", "type": "integer", "default": 50},
+                    {"name": "ratio", "in": "query", "type": "number", "default": 1},
+                    {"name": "x", "in": "query", "type": "string", "default": null, "x-nullable": true}
+                ]}}},
+                "definitions": {"Task": {"properties": {"done": {"type": "boolean", "default": false}}}}
+            }),
+        );
         assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]
     fn mismatching_defaults_fail_at_the_default() {
-        let d = check_swagger(&DefaultTypeMismatch, json!({
-            "paths": {"/tasks/{taskId}": {"get": {"parameters": [
-                {"name": "taskId", "in": "path", "required": true, "type": "string"},
-                {"name": "top", "in": "query", "type": "integer", "default": "50"},
-                {"name": "x", "in": "query", "type": "string", "default": null}
-            ]}}},
-            "definitions": {"Task": {"properties": {"done": {"type": "boolean", "default": "false"}}}}
-        }));
-        assert_eq!(pointers(&d), [
-            "/paths/~1tasks~1{taskId}/get/parameters/1/default",
-            "/paths/~1tasks~1{taskId}/get/parameters/2/default",
-            "/definitions/Task/properties/done/default"
-        ]);
-        assert!(d[0].message.contains("of type 'string', but should match the given type 'integer'"));
+        let d = check_swagger(
+            &DefaultTypeMismatch,
+            json!({
+                "paths": {"/tasks/{taskId}": {"get": {"parameters": [
+                    {"name": "taskId", "in": "path", "required": true, "type": "string"},
+                    {"name": "top", "in": "query", "type": "integer", "default": "50"},
+                    {"name": "x", "in": "query", "type": "string", "default": null}
+                ]}}},
+                "definitions": {"Task": {"properties": {"done": {"type": "boolean", "default": "false"}}}}
+            }),
+        );
+        assert_eq!(
+            pointers(&d),
+            [
+                "/paths/~1tasks~1{taskId}/get/parameters/1/default",
+                "/paths/~1tasks~1{taskId}/get/parameters/2/default",
+                "/definitions/Task/properties/done/default"
+            ]
+        );
+        assert!(
+            d[0].message.contains("of type 'string', but should match the given type 'integer'")
+        );
     }
 }

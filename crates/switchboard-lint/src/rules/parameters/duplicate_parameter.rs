@@ -57,8 +57,12 @@ impl Check for DuplicateParameter {
             }
         }
         for info in &sw.operations {
-            let own: Vec<Parameter<'_>> =
-                info.params.iter().filter(|p| p.declared == ParameterSite::Operation).copied().collect();
+            let own: Vec<Parameter<'_>> = info
+                .params
+                .iter()
+                .filter(|p| p.declared == ParameterSite::Operation)
+                .copied()
+                .collect();
             for (p, name, loc) in duplicates(&own) {
                 cx.report_value(
                     p.site,
@@ -83,38 +87,47 @@ mod tests {
     fn distinct_and_overriding_parameters_pass() {
         assert!(check_swagger(&DuplicateParameter, json!({})).is_empty());
         // Same name in another location, and an operation override of a path-item parameter.
-        let d = check_swagger(&DuplicateParameter, json!({"paths": {"/tasks/{taskId}": {
-            "parameters": [{"name": "taskId", "in": "path", "required": true, "type": "string"}],
-            "get": {"parameters": [
-                {"name": "taskId", "in": "path", "required": true, "type": "string"},
-                {"name": "taskId", "in": "query", "type": "string"}
-            ]}
-        }}}));
+        let d = check_swagger(
+            &DuplicateParameter,
+            json!({"paths": {"/tasks/{taskId}": {
+                "parameters": [{"name": "taskId", "in": "path", "required": true, "type": "string"}],
+                "get": {"parameters": [
+                    {"name": "taskId", "in": "path", "required": true, "type": "string"},
+                    {"name": "taskId", "in": "query", "type": "string"}
+                ]}
+            }}}),
+        );
         assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]
     fn repeated_parameter_fails_at_the_second() {
-        let d = check_swagger(&DuplicateParameter, json!({
-            "parameters": {"top": {"name": "top", "in": "query", "type": "integer"}},
-            "paths": {"/tasks/{taskId}": {"get": {"parameters": [
-                {"name": "taskId", "in": "path", "required": true, "type": "string"},
-                {"name": "top", "in": "query", "type": "integer"},
-                {"$ref": "#/parameters/top"}
-            ]}}}
-        }));
+        let d = check_swagger(
+            &DuplicateParameter,
+            json!({
+                "parameters": {"top": {"name": "top", "in": "query", "type": "integer"}},
+                "paths": {"/tasks/{taskId}": {"get": {"parameters": [
+                    {"name": "taskId", "in": "path", "required": true, "type": "string"},
+                    {"name": "top", "in": "query", "type": "integer"},
+                    {"$ref": "#/parameters/top"}
+                ]}}}
+            }),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/2"]);
         assert!(d[0].message.contains("'GetTask'"));
     }
 
     #[test]
     fn repeated_path_item_parameter_fails() {
-        let d = check_swagger(&DuplicateParameter, json!({"paths": {"/tasks/{taskId}": {
-            "parameters": [
-                {"name": "taskId", "in": "path", "required": true, "type": "string"},
-                {"name": "taskId", "in": "path", "required": true, "type": "string"}
-            ]
-        }}}));
+        let d = check_swagger(
+            &DuplicateParameter,
+            json!({"paths": {"/tasks/{taskId}": {
+                "parameters": [
+                    {"name": "taskId", "in": "path", "required": true, "type": "string"},
+                    {"name": "taskId", "in": "path", "required": true, "type": "string"}
+                ]
+            }}}),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/parameters/1"]);
     }
 }

@@ -31,7 +31,7 @@ declare_rule! {
     }
 }
 
-fn is_binary(doc: &Swagger<'_>, p: &Parameter<'_>) -> bool {
+fn is_binary(doc: Swagger<'_>, p: &Parameter<'_>) -> bool {
     let typed = match p.location() {
         Some(Location::FormData) => Some(p.node),
         Some(Location::Body) => p.schema().map(|s| doc.deref(s)),
@@ -50,11 +50,15 @@ impl Check for FormUrlencodedBinary {
         let mut reported = HashSet::new();
         for info in &sw.operations {
             let consumes = info.op.consumes(&sw.doc);
-            let has = |m: &str| consumes.iter().any(|c| c.split(';').next().unwrap_or_default().trim().eq_ignore_ascii_case(m));
+            let has = |m: &str| {
+                consumes
+                    .iter()
+                    .any(|c| c.split(';').next().unwrap_or_default().trim().eq_ignore_ascii_case(m))
+            };
             if !has("application/x-www-form-urlencoded") || has("multipart/form-data") {
                 continue;
             }
-            for p in info.params.iter().filter(|p| is_binary(&sw.doc, p)) {
+            for p in info.params.iter().filter(|p| is_binary(sw.doc, p)) {
                 if reported.insert(p.site.span) {
                     cx.report_value(
                         p.site,
@@ -77,7 +81,7 @@ mod tests {
     use crate::test_support::{check_swagger, pointers};
     use serde_json::json;
 
-    fn patch(consumes: serde_json::Value) -> serde_json::Value {
+    fn patch(consumes: &serde_json::Value) -> serde_json::Value {
         json!({"paths": {"/files": {"post": {"operationId": "Upload", "summary": "Upload", "description": "Uploads.",
             "consumes": consumes,
             "parameters": [
@@ -89,12 +93,17 @@ mod tests {
 
     #[test]
     fn multipart_passes() {
-        assert!(check_swagger(&FormUrlencodedBinary, patch(json!(["multipart/form-data"]))).is_empty());
+        assert!(
+            check_swagger(&FormUrlencodedBinary, patch(&json!(["multipart/form-data"]))).is_empty()
+        );
     }
 
     #[test]
     fn urlencoded_binary_fails_at_the_parameter() {
-        let d = check_swagger(&FormUrlencodedBinary, patch(json!(["application/x-www-form-urlencoded"])));
+        let d = check_swagger(
+            &FormUrlencodedBinary,
+            patch(&json!(["application/x-www-form-urlencoded"])),
+        );
         assert_eq!(pointers(&d), ["/paths/~1files/post/parameters/1"]);
     }
 }

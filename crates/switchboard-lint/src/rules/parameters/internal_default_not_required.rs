@@ -55,8 +55,11 @@ impl Check for InternalDefaultNotRequired {
                         && prop.get("default").is_some_and(|d| !d.is_null())
                         && !schema.requires(name)
                     {
-                        cx.report_value(prop, format!("{MESSAGE} (property '{name}')"))
-                            .set_help(format!("list \"{name}\" in the parent's `required`, or drop the default"));
+                        cx.report_value(prop, format!("{MESSAGE} (property '{name}')")).set_help(
+                            format!(
+                                "list \"{name}\" in the parent's `required`, or drop the default"
+                            ),
+                        );
                     }
                 }
                 true
@@ -71,7 +74,7 @@ mod tests {
     use crate::test_support::{check_swagger, pointers};
     use serde_json::json;
 
-    fn patch(param: serde_json::Value) -> serde_json::Value {
+    fn patch(param: &serde_json::Value) -> serde_json::Value {
         json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [
             {"name": "taskId", "in": "path", "required": true, "type": "string"},
             param
@@ -82,28 +85,31 @@ mod tests {
     fn required_internal_default_passes() {
         let p = json!({"name": "v", "in": "query", "type": "string", "default": "2.0",
             "x-ms-visibility": "internal", "required": true});
-        assert!(check_swagger(&InternalDefaultNotRequired, patch(p)).is_empty());
+        assert!(check_swagger(&InternalDefaultNotRequired, patch(&p)).is_empty());
     }
 
     #[test]
     fn optional_internal_default_fails_at_the_parameter() {
         let p = json!({"name": "v", "in": "query", "type": "string", "default": "2.0",
             "x-ms-visibility": "internal"});
-        let d = check_swagger(&InternalDefaultNotRequired, patch(p));
+        let d = check_swagger(&InternalDefaultNotRequired, patch(&p));
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/1"]);
     }
 
     #[test]
     fn optional_internal_body_property_fails_at_the_property() {
-        let d = check_swagger(&InternalDefaultNotRequired, json!({"paths": {"/tasks": {"post": {"parameters": [
-            {"name": "body", "in": "body", "required": true, "x-ms-summary": "Task", "schema": {
-                "type": "object", "required": ["kind"],
-                "properties": {
-                    "kind": {"type": "string", "default": "task", "x-ms-visibility": "internal"},
-                    "source": {"type": "string", "default": "flow", "x-ms-visibility": "internal"}
-                }
-            }}
-        ]}}}}));
+        let d = check_swagger(
+            &InternalDefaultNotRequired,
+            json!({"paths": {"/tasks": {"post": {"parameters": [
+                {"name": "body", "in": "body", "required": true, "x-ms-summary": "Task", "schema": {
+                    "type": "object", "required": ["kind"],
+                    "properties": {
+                        "kind": {"type": "string", "default": "task", "x-ms-visibility": "internal"},
+                        "source": {"type": "string", "default": "flow", "x-ms-visibility": "internal"}
+                    }
+                }}
+            ]}}}}),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks/post/parameters/0/schema/properties/source"]);
     }
 }

@@ -50,7 +50,7 @@ mod tests {
     use crate::test_support::{check_swagger, pointers};
     use serde_json::json;
 
-    fn patch(param: serde_json::Value) -> serde_json::Value {
+    fn patch(param: &serde_json::Value) -> serde_json::Value {
         json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [param]}}}})
     }
 
@@ -58,14 +58,14 @@ mod tests {
     fn described_or_visible_parameters_pass() {
         assert!(check_swagger(&InternalParameterDescriptionMissing, json!({})).is_empty());
         let p = json!({"name": "taskId", "in": "path", "required": true, "type": "string"});
-        assert!(check_swagger(&InternalParameterDescriptionMissing, patch(p)).is_empty());
+        assert!(check_swagger(&InternalParameterDescriptionMissing, patch(&p)).is_empty());
     }
 
     #[test]
     fn internal_without_description_fails() {
         let p = json!({"name": "taskId", "in": "path", "required": true, "type": "string",
             "default": "x", "x-ms-visibility": "internal", "x-ms-summary": "Task ID"});
-        let d = check_swagger(&InternalParameterDescriptionMissing, patch(p));
+        let d = check_swagger(&InternalParameterDescriptionMissing, patch(&p));
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/0"]);
         assert_eq!(d[0].severity, Severity::Info);
     }

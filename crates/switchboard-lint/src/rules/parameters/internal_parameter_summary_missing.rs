@@ -51,7 +51,7 @@ mod tests {
     use crate::test_support::{check_swagger, pointers};
     use serde_json::json;
 
-    fn patch(param: serde_json::Value) -> serde_json::Value {
+    fn patch(param: &serde_json::Value) -> serde_json::Value {
         json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [param]}}}})
     }
 
@@ -60,14 +60,14 @@ mod tests {
         assert!(check_swagger(&InternalParameterSummaryMissing, json!({})).is_empty());
         // A visible parameter without a label is SW101's finding, not this rule's.
         let p = json!({"name": "taskId", "in": "path", "required": true, "type": "string"});
-        assert!(check_swagger(&InternalParameterSummaryMissing, patch(p)).is_empty());
+        assert!(check_swagger(&InternalParameterSummaryMissing, patch(&p)).is_empty());
     }
 
     #[test]
     fn internal_without_label_fails() {
         let p = json!({"name": "taskId", "in": "path", "required": true, "type": "string",
             "default": "x", "x-ms-visibility": "internal"});
-        let d = check_swagger(&InternalParameterSummaryMissing, patch(p));
+        let d = check_swagger(&InternalParameterSummaryMissing, patch(&p));
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/0"]);
         assert_eq!(d[0].severity, Severity::Info);
     }

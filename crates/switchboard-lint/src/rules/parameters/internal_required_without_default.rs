@@ -51,7 +51,7 @@ mod tests {
     use crate::test_support::{check_swagger, pointers};
     use serde_json::json;
 
-    fn patch(param: serde_json::Value) -> serde_json::Value {
+    fn patch(param: &serde_json::Value) -> serde_json::Value {
         json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [
             {"name": "taskId", "in": "path", "required": true, "type": "string"},
             param
@@ -62,14 +62,14 @@ mod tests {
     fn internal_with_default_passes() {
         let p = json!({"name": "v", "in": "query", "required": true, "type": "string",
             "default": "2.0", "x-ms-visibility": "internal"});
-        assert!(check_swagger(&InternalRequiredWithoutDefault, patch(p)).is_empty());
+        assert!(check_swagger(&InternalRequiredWithoutDefault, patch(&p)).is_empty());
     }
 
     #[test]
     fn internal_without_default_fails_at_the_visibility() {
         let p = json!({"name": "v", "in": "query", "required": true, "type": "string",
             "x-ms-visibility": "internal"});
-        let d = check_swagger(&InternalRequiredWithoutDefault, patch(p));
+        let d = check_swagger(&InternalRequiredWithoutDefault, patch(&p));
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/1/x-ms-visibility"]);
     }
 }

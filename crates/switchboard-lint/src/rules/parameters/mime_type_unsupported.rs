@@ -82,15 +82,24 @@ mod tests {
     #[test]
     fn supported_types_pass() {
         assert!(check_swagger(&MimeTypeUnsupported, json!({})).is_empty());
-        assert!(check_swagger(&MimeTypeUnsupported, json!({"produces": ["application/json; charset=utf-8", "Text/Plain"]})).is_empty());
+        assert!(
+            check_swagger(
+                &MimeTypeUnsupported,
+                json!({"produces": ["application/json; charset=utf-8", "Text/Plain"]})
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn other_types_fail_at_the_item() {
-        let d = check_swagger(&MimeTypeUnsupported, json!({
-            "produces": ["application/json", "text/json"],
-            "paths": {"/tasks": {"post": {"consumes": ["application/xml"]}}}
-        }));
+        let d = check_swagger(
+            &MimeTypeUnsupported,
+            json!({
+                "produces": ["application/json", "text/json"],
+                "paths": {"/tasks": {"post": {"consumes": ["application/xml"]}}}
+            }),
+        );
         assert_eq!(pointers(&d), ["/produces/1", "/paths/~1tasks/post/consumes/0"]);
         assert!(d[1].message.contains("'CreateTask'"));
     }

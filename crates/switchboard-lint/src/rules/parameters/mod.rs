@@ -1,11 +1,11 @@
 //! Parameters (catalog §2.5, SW100–SW125, SW141, SW150, SW151).
 
-mod common;
 mod allow_empty_value_location;
 mod body_in_get;
 mod body_parameter_schema;
 mod body_parameter_summary_missing;
 mod collection_format_invalid;
+mod common;
 mod connection_id_parameter;
 mod default_type_mismatch;
 mod duplicate_parameter;

@@ -50,8 +50,11 @@ impl Check for MultipleBodyParameters {
             if first_body.is_none() {
                 continue;
             }
-            if let Some(form) = info.params.iter().find(|p| p.location() == Some(Location::FormData)) {
-                if reported.insert(form.site.span) {
+            if let Some(form) =
+                info.params.iter().find(|p| p.location() == Some(Location::FormData))
+                && reported.insert(form.site.span)
+            {
+                {
                     cx.report_value(
                         form.site,
                         format!("The 'parameters' list of operation {} defines both a 'body' parameter, and a 'formData' parameter. Only one of these location types can be used in an operation.", info.op.label()),
@@ -76,11 +79,17 @@ mod tests {
 
     #[test]
     fn second_body_and_form_data_fail() {
-        let d = check_swagger(&MultipleBodyParameters, json!({"paths": {"/tasks": {"post": {"parameters": [
-            {"name": "body", "in": "body", "schema": {"type": "object"}},
-            {"name": "other", "in": "body", "schema": {"type": "object"}},
-            {"name": "file", "in": "formData", "type": "file"}
-        ]}}}}));
-        assert_eq!(pointers(&d), ["/paths/~1tasks/post/parameters/1", "/paths/~1tasks/post/parameters/2"]);
+        let d = check_swagger(
+            &MultipleBodyParameters,
+            json!({"paths": {"/tasks": {"post": {"parameters": [
+                {"name": "body", "in": "body", "schema": {"type": "object"}},
+                {"name": "other", "in": "body", "schema": {"type": "object"}},
+                {"name": "file", "in": "formData", "type": "file"}
+            ]}}}}),
+        );
+        assert_eq!(
+            pointers(&d),
+            ["/paths/~1tasks/post/parameters/1", "/paths/~1tasks/post/parameters/2"]
+        );
     }
 }

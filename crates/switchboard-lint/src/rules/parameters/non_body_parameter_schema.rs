@@ -35,12 +35,18 @@ impl Check for NonBodyParameterSchema {
             if let Some(m) = p.node.member("schema") {
                 cx.report_swagger(
                     m.key_span,
-                    format!("The parameter {} cannot define a schema as it is not in the 'body'.", p.label()),
+                    format!(
+                        "The parameter {} cannot define a schema as it is not in the 'body'.",
+                        p.label()
+                    ),
                 )
                 .set_help("describe the value with `type` (and `format`, `items`) instead");
             } else if p.node.get("type").is_none() {
-                cx.report_value(p.node, format!("The 'type' property is required (parameter {}).", p.label()))
-                    .set_help("add \"type\": \"string\" (or integer, number, boolean, array, file)");
+                cx.report_value(
+                    p.node,
+                    format!("The 'type' property is required (parameter {}).", p.label()),
+                )
+                .set_help("add \"type\": \"string\" (or integer, number, boolean, array, file)");
             }
         }
     }
@@ -52,7 +58,7 @@ mod tests {
     use crate::test_support::{check_swagger, pointers};
     use serde_json::json;
 
-    fn patch(param: serde_json::Value) -> serde_json::Value {
+    fn patch(param: &serde_json::Value) -> serde_json::Value {
         json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [
             {"name": "taskId", "in": "path", "required": true, "type": "string"},
             param
@@ -61,18 +67,28 @@ mod tests {
 
     #[test]
     fn typed_parameter_passes() {
-        assert!(check_swagger(&NonBodyParameterSchema, patch(json!({"name": "top", "in": "query", "type": "integer"}))).is_empty());
+        assert!(
+            check_swagger(
+                &NonBodyParameterSchema,
+                patch(&json!({"name": "top", "in": "query", "type": "integer"}))
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn schema_fails_at_the_key() {
-        let d = check_swagger(&NonBodyParameterSchema, patch(json!({"name": "top", "in": "query", "schema": {"type": "integer"}})));
+        let d = check_swagger(
+            &NonBodyParameterSchema,
+            patch(&json!({"name": "top", "in": "query", "schema": {"type": "integer"}})),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/1/schema"]);
     }
 
     #[test]
     fn missing_type_fails_at_the_parameter() {
-        let d = check_swagger(&NonBodyParameterSchema, patch(json!({"name": "top", "in": "query"})));
+        let d =
+            check_swagger(&NonBodyParameterSchema, patch(&json!({"name": "top", "in": "query"})));
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/1"]);
     }
 }

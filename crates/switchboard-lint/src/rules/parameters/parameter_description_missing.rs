@@ -51,7 +51,7 @@ mod tests {
     use crate::test_support::{check_swagger, pointers};
     use serde_json::json;
 
-    fn patch(param: serde_json::Value) -> serde_json::Value {
+    fn patch(param: &serde_json::Value) -> serde_json::Value {
         json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [param]}}}})
     }
 
@@ -60,14 +60,14 @@ mod tests {
         assert!(check_swagger(&ParameterDescriptionMissing, json!({})).is_empty());
         let p = json!({"name": "taskId", "in": "path", "required": true, "type": "string",
             "x-ms-visibility": "internal", "default": "x"});
-        assert!(check_swagger(&ParameterDescriptionMissing, patch(p)).is_empty());
+        assert!(check_swagger(&ParameterDescriptionMissing, patch(&p)).is_empty());
     }
 
     #[test]
     fn missing_or_empty_fails_at_the_parameter() {
         let p = json!({"name": "taskId", "in": "path", "required": true, "type": "string",
             "x-ms-summary": "Task ID", "description": ""});
-        let d = check_swagger(&ParameterDescriptionMissing, patch(p));
+        let d = check_swagger(&ParameterDescriptionMissing, patch(&p));
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/0"]);
         assert_eq!(d[0].severity, Severity::Error);
     }

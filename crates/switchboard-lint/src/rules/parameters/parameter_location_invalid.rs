@@ -35,8 +35,11 @@ impl Check for ParameterLocationInvalid {
             }
             match p.node.get("in") {
                 None => {
-                    cx.report_value(p.node, format!("The 'in' property is required (parameter {}).", p.label()))
-                        .set_help("add \"in\": \"query\" (or path, header, body, formData)");
+                    cx.report_value(
+                        p.node,
+                        format!("The 'in' property is required (parameter {}).", p.label()),
+                    )
+                    .set_help("add \"in\": \"query\" (or path, header, body, formData)");
                 }
                 Some(v) if p.location().is_none() => {
                     cx.report_value(
@@ -59,7 +62,7 @@ mod tests {
     use crate::test_support::{check_swagger, pointers};
     use serde_json::json;
 
-    fn patch(param: serde_json::Value) -> serde_json::Value {
+    fn patch(param: &serde_json::Value) -> serde_json::Value {
         json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [
             {"name": "taskId", "in": "path", "required": true, "type": "string"},
             param
@@ -73,13 +76,19 @@ mod tests {
 
     #[test]
     fn cookie_fails_at_the_value() {
-        let d = check_swagger(&ParameterLocationInvalid, patch(json!({"name": "s", "in": "cookie", "type": "string"})));
+        let d = check_swagger(
+            &ParameterLocationInvalid,
+            patch(&json!({"name": "s", "in": "cookie", "type": "string"})),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/1/in"]);
     }
 
     #[test]
     fn missing_fails_at_the_parameter() {
-        let d = check_swagger(&ParameterLocationInvalid, patch(json!({"name": "s", "type": "string"})));
+        let d = check_swagger(
+            &ParameterLocationInvalid,
+            patch(&json!({"name": "s", "type": "string"})),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/1"]);
     }
 }

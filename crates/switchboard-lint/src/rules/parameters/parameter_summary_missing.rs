@@ -52,7 +52,7 @@ mod tests {
     use crate::test_support::{Fixture, check_swagger, check_with, pointers};
     use serde_json::json;
 
-    fn patch(param: serde_json::Value) -> serde_json::Value {
+    fn patch(param: &serde_json::Value) -> serde_json::Value {
         json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [param]}}}})
     }
 
@@ -61,17 +61,17 @@ mod tests {
         assert!(check_swagger(&ParameterSummaryMissing, json!({})).is_empty());
         let internal = json!({"name": "taskId", "in": "path", "required": true, "type": "string",
             "x-ms-visibility": "internal", "default": "x", "description": "d"});
-        assert!(check_swagger(&ParameterSummaryMissing, patch(internal)).is_empty());
+        assert!(check_swagger(&ParameterSummaryMissing, patch(&internal)).is_empty());
     }
 
     #[test]
     fn missing_or_empty_fails_at_the_parameter() {
         let p = json!({"name": "taskId", "in": "path", "required": true, "type": "string"});
-        let d = check_swagger(&ParameterSummaryMissing, patch(p));
+        let d = check_swagger(&ParameterSummaryMissing, patch(&p));
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/0"]);
         assert!(d[0].message.contains("'taskId' (in path)"), "{}", d[0].message);
         let p = json!({"name": "taskId", "in": "path", "required": true, "type": "string", "x-ms-summary": " "});
-        assert_eq!(check_swagger(&ParameterSummaryMissing, patch(p)).len(), 1);
+        assert_eq!(check_swagger(&ParameterSummaryMissing, patch(&p)).len(), 1);
     }
 
     #[test]
@@ -87,6 +87,9 @@ mod tests {
         let d = check_with(&ParameterSummaryMissing, &c, Profile::Certification);
         assert_eq!(pointers(&d), ["/parameters/top"]);
         assert_eq!(d[0].severity, Severity::Error);
-        assert_eq!(check_with(&ParameterSummaryMissing, &c, Profile::Default)[0].severity, Severity::Info);
+        assert_eq!(
+            check_with(&ParameterSummaryMissing, &c, Profile::Default)[0].severity,
+            Severity::Info
+        );
     }
 }

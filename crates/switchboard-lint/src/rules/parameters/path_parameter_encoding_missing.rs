@@ -64,7 +64,7 @@ mod tests {
     use crate::test_support::{check_swagger, pointers};
     use serde_json::json;
 
-    fn patch(param: serde_json::Value) -> serde_json::Value {
+    fn patch(param: &serde_json::Value) -> serde_json::Value {
         json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [param]}}}})
     }
 
@@ -75,14 +75,22 @@ mod tests {
 
     #[test]
     fn missing_fails_at_the_parameter() {
-        let d = check_swagger(&PathParameterEncodingMissing, patch(json!({"name": "taskId", "in": "path", "required": true, "type": "string"})));
+        let d = check_swagger(
+            &PathParameterEncodingMissing,
+            patch(&json!({"name": "taskId", "in": "path", "required": true, "type": "string"})),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/0"]);
         assert!(d[0].message.starts_with("Encoding for path parameter 'taskId' is missing"));
     }
 
     #[test]
     fn unknown_value_fails_at_the_value() {
-        let d = check_swagger(&PathParameterEncodingMissing, patch(json!({"name": "taskId", "in": "path", "required": true, "type": "string", "x-ms-url-encoding": "none"})));
+        let d = check_swagger(
+            &PathParameterEncodingMissing,
+            patch(
+                &json!({"name": "taskId", "in": "path", "required": true, "type": "string", "x-ms-url-encoding": "none"}),
+            ),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/0/x-ms-url-encoding"]);
     }
 }

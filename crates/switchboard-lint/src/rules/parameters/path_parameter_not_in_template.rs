@@ -76,20 +76,26 @@ mod tests {
 
     #[test]
     fn unknown_variable_fails_at_the_entry() {
-        let d = check_swagger(&PathParameterNotInTemplate, json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [
-            {"name": "taskId", "in": "path", "required": true, "type": "string"},
-            {"name": "TaskId", "in": "path", "required": true, "type": "string"}
-        ]}}}}));
+        let d = check_swagger(
+            &PathParameterNotInTemplate,
+            json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [
+                {"name": "taskId", "in": "path", "required": true, "type": "string"},
+                {"name": "TaskId", "in": "path", "required": true, "type": "string"}
+            ]}}}}),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/1"]);
         assert!(d[0].message.contains("'TaskId'"));
     }
 
     #[test]
     fn path_level_parameter_is_reported_once() {
-        let d = check_swagger(&PathParameterNotInTemplate, json!({"paths": {"/tasks/{taskId}": {
-            "parameters": [{"name": "other", "in": "path", "required": true, "type": "string"}],
-            "delete": {"operationId": "DeleteTask", "responses": {"204": {"description": "ok"}}}
-        }}}));
+        let d = check_swagger(
+            &PathParameterNotInTemplate,
+            json!({"paths": {"/tasks/{taskId}": {
+                "parameters": [{"name": "other", "in": "path", "required": true, "type": "string"}],
+                "delete": {"operationId": "DeleteTask", "responses": {"204": {"description": "ok"}}}
+            }}}),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/parameters/0"]);
     }
 }

@@ -61,7 +61,7 @@ mod tests {
     use crate::test_support::{check_swagger, pointers};
     use serde_json::json;
 
-    fn patch(required: serde_json::Value) -> serde_json::Value {
+    fn patch(required: &serde_json::Value) -> serde_json::Value {
         json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [
             {"name": "taskId", "in": "path", "required": required, "type": "string",
              "x-ms-summary": "Task ID", "description": "d", "x-ms-url-encoding": "single"}
@@ -75,16 +75,19 @@ mod tests {
 
     #[test]
     fn false_fails_at_the_value_with_a_fix() {
-        let d = check_swagger(&PathParameterNotRequired, patch(json!(false)));
+        let d = check_swagger(&PathParameterNotRequired, patch(&json!(false)));
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/0/required"]);
         assert!(d[0].fix.is_some());
     }
 
     #[test]
     fn missing_fails_at_the_parameter() {
-        let d = check_swagger(&PathParameterNotRequired, json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [
-            {"name": "taskId", "in": "path", "type": "string"}
-        ]}}}}));
+        let d = check_swagger(
+            &PathParameterNotRequired,
+            json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [
+                {"name": "taskId", "in": "path", "type": "string"}
+            ]}}}}),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/0"]);
     }
 }

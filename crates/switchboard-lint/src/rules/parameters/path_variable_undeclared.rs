@@ -66,18 +66,24 @@ mod tests {
     fn declared_variables_pass() {
         assert!(check_swagger(&PathVariableUndeclared, json!({})).is_empty());
         // Declared once on the path item.
-        let d = check_swagger(&PathVariableUndeclared, json!({"paths": {"/tasks/{taskId}": {
-            "parameters": [{"name": "taskId", "in": "path", "required": true, "type": "string"}],
-            "get": {"parameters": []}
-        }}}));
+        let d = check_swagger(
+            &PathVariableUndeclared,
+            json!({"paths": {"/tasks/{taskId}": {
+                "parameters": [{"name": "taskId", "in": "path", "required": true, "type": "string"}],
+                "get": {"parameters": []}
+            }}}),
+        );
         assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]
     fn undeclared_variable_fails_at_the_operation() {
-        let d = check_swagger(&PathVariableUndeclared, json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [
-            {"name": "taskId", "in": "query", "type": "string"}
-        ]}}}}));
+        let d = check_swagger(
+            &PathVariableUndeclared,
+            json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [
+                {"name": "taskId", "in": "query", "type": "string"}
+            ]}}}}),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get"]);
         assert!(d[0].message.contains("'GetTask'") && d[0].message.contains("'taskId'"));
     }

@@ -55,7 +55,7 @@ mod tests {
     use crate::test_support::{check_swagger, pointers};
     use serde_json::json;
 
-    fn patch(param: serde_json::Value) -> serde_json::Value {
+    fn patch(param: &serde_json::Value) -> serde_json::Value {
         json!({"paths": {"/tasks/{taskId}": {"get": {"parameters": [
             {"name": "taskId", "in": "path", "required": true, "type": "string", "x-ms-url-encoding": "single"},
             param
@@ -64,12 +64,23 @@ mod tests {
 
     #[test]
     fn plain_query_parameter_passes() {
-        assert!(check_swagger(&QueryParameterEncoding, patch(json!({"name": "q", "in": "query", "type": "string"}))).is_empty());
+        assert!(
+            check_swagger(
+                &QueryParameterEncoding,
+                patch(&json!({"name": "q", "in": "query", "type": "string"}))
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn encoded_query_parameter_fails_at_the_extension() {
-        let d = check_swagger(&QueryParameterEncoding, patch(json!({"name": "q", "in": "query", "type": "string", "x-ms-url-encoding": "double"})));
+        let d = check_swagger(
+            &QueryParameterEncoding,
+            patch(
+                &json!({"name": "q", "in": "query", "type": "string", "x-ms-url-encoding": "double"}),
+            ),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/parameters/1/x-ms-url-encoding"]);
     }
 }

@@ -54,7 +54,10 @@ mod tests {
 
     #[test]
     fn two_definitions_fail_once_at_the_object() {
-        let d = check_swagger(&MultipleSecurityDefinitions, json!({"securityDefinitions": {"basic": {"type": "basic"}}}));
+        let d = check_swagger(
+            &MultipleSecurityDefinitions,
+            json!({"securityDefinitions": {"basic": {"type": "basic"}}}),
+        );
         assert_eq!(pointers(&d), ["/securityDefinitions"]);
         assert!(d[0].message.contains("'api_key', 'basic'"));
     }

@@ -67,8 +67,14 @@ impl Check for SecurityDefinitionProperties {
                 continue;
             }
             let Some(ty) = scheme.scheme_type() else {
-                cx.report_value(node, format!("The security definition property 'type' is required (definition '{}').", scheme.name))
-                    .set_help("add \"type\": \"apiKey\", \"basic\" or \"oauth2\"");
+                cx.report_value(
+                    node,
+                    format!(
+                        "The security definition property 'type' is required (definition '{}').",
+                        scheme.name
+                    ),
+                )
+                .set_help("add \"type\": \"apiKey\", \"basic\" or \"oauth2\"");
                 continue;
             };
             if !matches!(ty, "basic" | "apiKey" | "oauth2") {
@@ -82,17 +88,30 @@ impl Check for SecurityDefinitionProperties {
                     );
                 }
             }
-            if ty == "apiKey" {
-                if let Some(v) = node.get("in") {
-                    if !matches!(v.as_str(), Some("header" | "query")) {
-                        cx.report_value(v, format!("The 'in' of API key definition '{}' must be 'header' or 'query'.", scheme.name));
+            if ty == "apiKey"
+                && let Some(v) = node.get("in")
+                && !matches!(v.as_str(), Some("header" | "query"))
+            {
+                {
+                    {
+                        cx.report_value(
+                            v,
+                            format!(
+                                "The 'in' of API key definition '{}' must be 'header' or 'query'.",
+                                scheme.name
+                            ),
+                        );
                     }
                 }
             }
             let ok = allowed(ty);
             for m in node.members() {
                 let key = m.key.as_str();
-                if key == "type" || key == "description" || key.starts_with("x-") || ok.contains(&key) {
+                if key == "type"
+                    || key == "description"
+                    || key.starts_with("x-")
+                    || ok.contains(&key)
+                {
                     continue;
                 }
                 cx.report_swagger(
@@ -114,28 +133,40 @@ mod tests {
     #[test]
     fn complete_definitions_pass() {
         assert!(check_swagger(&SecurityDefinitionProperties, json!({})).is_empty());
-        let d = check_swagger(&SecurityDefinitionProperties, json!({"securityDefinitions": {"oauth": {
+        let d = check_swagger(
+            &SecurityDefinitionProperties,
+            json!({"securityDefinitions": {"oauth": {
             "type": "oauth2", "flow": "accessCode", "authorizationUrl": "https://a.io/authorize",
-            "tokenUrl": "https://a.io/token", "scopes": {}, "x-ms-refresh": true}}}));
+            "tokenUrl": "https://a.io/token", "scopes": {}, "x-ms-refresh": true}}}),
+        );
         assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]
     fn missing_and_foreign_properties_fail() {
-        let d = check_swagger(&SecurityDefinitionProperties, json!({"securityDefinitions": {"api_key": {
-            "type": "apiKey", "in": "cookie", "name": null, "flow": "accessCode"}}}));
-        assert_eq!(pointers(&d), [
-            "/securityDefinitions/api_key",
-            "/securityDefinitions/api_key/in",
-            "/securityDefinitions/api_key/flow"
-        ]);
+        let d = check_swagger(
+            &SecurityDefinitionProperties,
+            json!({"securityDefinitions": {"api_key": {
+            "type": "apiKey", "in": "cookie", "name": null, "flow": "accessCode"}}}),
+        );
+        assert_eq!(
+            pointers(&d),
+            [
+                "/securityDefinitions/api_key",
+                "/securityDefinitions/api_key/in",
+                "/securityDefinitions/api_key/flow"
+            ]
+        );
         assert!(d[0].message.contains("'name' is required for definitions of type 'apiKey'"));
     }
 
     #[test]
     fn oauth_without_token_url_fails() {
-        let d = check_swagger(&SecurityDefinitionProperties, json!({"securityDefinitions": {"oauth": {
-            "type": "oauth2", "flow": "accessCode", "authorizationUrl": "https://a.io/authorize", "scopes": {}}}}));
+        let d = check_swagger(
+            &SecurityDefinitionProperties,
+            json!({"securityDefinitions": {"oauth": {
+            "type": "oauth2", "flow": "accessCode", "authorizationUrl": "https://a.io/authorize", "scopes": {}}}}),
+        );
         assert_eq!(pointers(&d), ["/securityDefinitions/oauth"]);
         assert!(d[0].message.contains("'tokenUrl'"));
     }

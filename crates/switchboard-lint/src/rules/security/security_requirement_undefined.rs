@@ -37,7 +37,8 @@ impl Check for SecurityRequirementUndefined {
             if definition(sw, name).is_some() {
                 continue;
             }
-            let known: Vec<String> = sw.doc.security_definitions().map(|s| format!("'{}'", s.name)).collect();
+            let known: Vec<String> =
+                sw.doc.security_definitions().map(|s| format!("'{}'", s.name)).collect();
             let d = cx.report_swagger(
                 req.member.key_span,
                 format!("The security requirement '{name}' is not defined in the 'securityDefinitions' object (in {}).", req.owner),
@@ -64,10 +65,13 @@ mod tests {
 
     #[test]
     fn undefined_names_fail_at_the_key() {
-        let d = check_swagger(&SecurityRequirementUndefined, json!({
-            "security": [{"apiKey": []}],
-            "paths": {"/tasks": {"post": {"security": [{"oauth": []}]}}}
-        }));
+        let d = check_swagger(
+            &SecurityRequirementUndefined,
+            json!({
+                "security": [{"apiKey": []}],
+                "paths": {"/tasks": {"post": {"security": [{"oauth": []}]}}}
+            }),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks/post/security/0/oauth", "/security/0/apiKey"]);
         assert!(d[0].message.contains("'oauth'") && d[0].message.contains("'CreateTask'"));
     }

@@ -79,7 +79,7 @@ mod tests {
     use crate::test_support::{check_swagger, pointers};
     use serde_json::json;
 
-    fn oauth(scopes: serde_json::Value) -> serde_json::Value {
+    fn oauth(scopes: &serde_json::Value) -> serde_json::Value {
         json!({"securityDefinitions": {"api_key": null, "oauth": {"type": "oauth2", "flow": "accessCode",
             "authorizationUrl": "https://login.taskforge.io/authorize", "tokenUrl": "https://login.taskforge.io/token",
             "scopes": {"tasks.read": "Read tasks"}}}, "security": [{"oauth": scopes}]})
@@ -88,12 +88,13 @@ mod tests {
     #[test]
     fn empty_and_declared_scopes_pass() {
         assert!(check_swagger(&SecurityRequirementValue, json!({})).is_empty());
-        assert!(check_swagger(&SecurityRequirementValue, oauth(json!(["tasks.read"]))).is_empty());
+        assert!(check_swagger(&SecurityRequirementValue, oauth(&json!(["tasks.read"]))).is_empty());
     }
 
     #[test]
     fn undeclared_scope_fails_at_the_scope() {
-        let d = check_swagger(&SecurityRequirementValue, oauth(json!(["tasks.read", "task.write"])));
+        let d =
+            check_swagger(&SecurityRequirementValue, oauth(&json!(["tasks.read", "task.write"])));
         assert_eq!(pointers(&d), ["/security/0/oauth/1"]);
     }
 

@@ -83,12 +83,18 @@ mod tests {
         assert_eq!(pointers(&d), ["/securityDefinitions/oauth/flow"]);
         assert_eq!(d[0].severity, Severity::Error);
         let c = Fixture::new().swagger(oauth("application")).build();
-        assert_eq!(check_with(&SecurityTypeUnsupported, &c, Profile::Default)[0].severity, Severity::Info);
+        assert_eq!(
+            check_with(&SecurityTypeUnsupported, &c, Profile::Default)[0].severity,
+            Severity::Info
+        );
     }
 
     #[test]
     fn unknown_type_fails_at_the_type() {
-        let d = check_swagger(&SecurityTypeUnsupported, json!({"securityDefinitions": {"api_key": {"type": "http"}}}));
+        let d = check_swagger(
+            &SecurityTypeUnsupported,
+            json!({"securityDefinitions": {"api_key": {"type": "http"}}}),
+        );
         assert_eq!(pointers(&d), ["/securityDefinitions/api_key/type"]);
     }
 }

@@ -46,7 +46,9 @@ mod tests {
 
     #[test]
     fn walk_skips_sample_data() {
-        let v = Value::from(json!({"a": {"description": "x"}, "example": {"description": "y"}, "l": [{"b": 1}]}));
+        let v = Value::from(
+            json!({"a": {"description": "x"}, "example": {"description": "y"}, "l": [{"b": 1}]}),
+        );
         let mut n = 0;
         for_each_text_object(&v, &mut |_| n += 1);
         assert_eq!(n, 3);

@@ -39,8 +39,11 @@ impl Check for EmptyText {
                     continue;
                 }
                 if m.value.as_str().is_some_and(|s| s.trim().is_empty()) {
-                    cx.report_value(&m.value, format!("The '{}' property must have not empty value.", m.key))
-                        .set_help("write the text, or remove the member where it is optional");
+                    cx.report_value(
+                        &m.value,
+                        format!("The '{}' property must have not empty value.", m.key),
+                    )
+                    .set_help("write the text, or remove the member where it is optional");
                 }
             }
         });
@@ -60,10 +63,16 @@ mod tests {
 
     #[test]
     fn empty_and_blank_text_fail_at_the_value() {
-        let d = check_swagger(&EmptyText, json!({
-            "paths": {"/tasks": {"post": {"description": " "}}},
-            "definitions": {"Task": {"properties": {"id": {"x-ms-summary": ""}}}}
-        }));
-        assert_eq!(pointers(&d), ["/paths/~1tasks/post/description", "/definitions/Task/properties/id/x-ms-summary"]);
+        let d = check_swagger(
+            &EmptyText,
+            json!({
+                "paths": {"/tasks": {"post": {"description": " "}}},
+                "definitions": {"Task": {"properties": {"id": {"x-ms-summary": ""}}}}
+            }),
+        );
+        assert_eq!(
+            pointers(&d),
+            ["/paths/~1tasks/post/description", "/definitions/Task/properties/id/x-ms-summary"]
+        );
     }
 }

@@ -56,10 +56,13 @@ mod tests {
 
     #[test]
     fn http_fails_once_per_string() {
-        let d = check_swagger(&HttpUrl, json!({
-            "info": {"description": "Taskforge helps teams plan work. See HTTP://taskforge.io and http://x.io."},
-            "definitions": {"Task": {"example": {"url": "http://taskforge.io/t/1"}}}
-        }));
+        let d = check_swagger(
+            &HttpUrl,
+            json!({
+                "info": {"description": "Taskforge helps teams plan work. See HTTP://taskforge.io and http://x.io."},
+                "definitions": {"Task": {"example": {"url": "http://taskforge.io/t/1"}}}
+            }),
+        );
         assert_eq!(pointers(&d), ["/info/description", "/definitions/Task/example/url"]);
     }
 }

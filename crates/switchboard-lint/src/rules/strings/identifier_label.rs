@@ -33,11 +33,45 @@ declare_rule! {
 
 /// Product names written in camel case, which are words, not identifiers.
 const BRANDS: &[&str] = &[
-    "SharePoint", "OneDrive", "OneNote", "LinkedIn", "YouTube", "GitHub", "GitLab", "PowerShell",
-    "DocuSign", "JavaScript", "TypeScript", "iPhone", "iPad", "iOS", "macOS", "OAuth", "PayPal",
-    "HubSpot", "MailChimp", "QuickBooks", "WordPress", "WhatsApp", "DevOps", "SendGrid",
-    "ServiceNow", "SurveyMonkey", "TikTok", "FedEx", "eBay", "DocuWare", "NetSuite", "FreshDesk",
-    "ZenDesk", "WebEx", "BambooHR", "AppVeyor", "OpenAI", "ChatGPT", "DeepL",
+    "SharePoint",
+    "OneDrive",
+    "OneNote",
+    "LinkedIn",
+    "YouTube",
+    "GitHub",
+    "GitLab",
+    "PowerShell",
+    "DocuSign",
+    "JavaScript",
+    "TypeScript",
+    "iPhone",
+    "iPad",
+    "iOS",
+    "macOS",
+    "OAuth",
+    "PayPal",
+    "HubSpot",
+    "MailChimp",
+    "QuickBooks",
+    "WordPress",
+    "WhatsApp",
+    "DevOps",
+    "SendGrid",
+    "ServiceNow",
+    "SurveyMonkey",
+    "TikTok",
+    "FedEx",
+    "eBay",
+    "DocuWare",
+    "NetSuite",
+    "FreshDesk",
+    "ZenDesk",
+    "WebEx",
+    "BambooHR",
+    "AppVeyor",
+    "OpenAI",
+    "ChatGPT",
+    "DeepL",
 ];
 
 /// Whether `s` is one identifier-like token (camelCase, PascalCase compound or snake_case)
@@ -51,9 +85,9 @@ fn looks_like_identifier(s: &str) -> bool {
         return false;
     }
     let b = s.as_bytes();
-    let separated = b.windows(3).any(|w| {
-        w[0].is_ascii_alphanumeric() && w[1] == b'_' && w[2].is_ascii_alphabetic()
-    });
+    let separated = b
+        .windows(3)
+        .any(|w| w[0].is_ascii_alphanumeric() && w[1] == b'_' && w[2].is_ascii_alphabetic());
     // A lowercase letter followed by an uppercase one: `dueDate`, `DueDate` (not `ID`, `URL`).
     let camel = b.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
     separated || camel
@@ -92,7 +126,17 @@ mod tests {
         for s in ["dueDate", "DueDate", "due_date", "envId"] {
             assert!(looks_like_identifier(s), "{s}");
         }
-        for s in ["Due Date", "Task ID", "URL", "Task", "E-mail", "Get a task", "Follow-up", "x", "SharePoint"] {
+        for s in [
+            "Due Date",
+            "Task ID",
+            "URL",
+            "Task",
+            "E-mail",
+            "Get a task",
+            "Follow-up",
+            "x",
+            "SharePoint",
+        ] {
             assert!(!looks_like_identifier(s), "{s}");
         }
     }
@@ -104,10 +148,16 @@ mod tests {
 
     #[test]
     fn identifier_labels_fail_at_the_value() {
-        let d = check_swagger(&IdentifierLabel, json!({
-            "paths": {"/tasks": {"post": {"summary": "createTask"}}},
-            "definitions": {"Task": {"properties": {"id": {"x-ms-summary": "taskId"}}}}
-        }));
-        assert_eq!(pointers(&d), ["/paths/~1tasks/post/summary", "/definitions/Task/properties/id/x-ms-summary"]);
+        let d = check_swagger(
+            &IdentifierLabel,
+            json!({
+                "paths": {"/tasks": {"post": {"summary": "createTask"}}},
+                "definitions": {"Task": {"properties": {"id": {"x-ms-summary": "taskId"}}}}
+            }),
+        );
+        assert_eq!(
+            pointers(&d),
+            ["/paths/~1tasks/post/summary", "/definitions/Task/properties/id/x-ms-summary"]
+        );
     }
 }

@@ -86,18 +86,27 @@ mod tests {
     #[test]
     fn unlabelled_property_fails_once() {
         // Task is the 200 of GetTask and the 201 of CreateTask: one finding.
-        let d = check_swagger(&ResponsePropertySummaryMissing, json!({
-            "definitions": {"Task": {"properties": {"created_at": {"type": "string"},
-                "secret": {"type": "string", "x-ms-visibility": "internal"}}}}
-        }));
+        let d = check_swagger(
+            &ResponsePropertySummaryMissing,
+            json!({
+                "definitions": {"Task": {"properties": {"created_at": {"type": "string"},
+                    "secret": {"type": "string", "x-ms-visibility": "internal"}}}}
+            }),
+        );
         assert_eq!(pointers(&d), ["/definitions/Task/properties/created_at"]);
     }
 
     #[test]
     fn array_items_are_looked_into() {
-        let d = check_swagger(&ResponsePropertySummaryMissing, json!({"paths": {"/tasks/{taskId}": {"get": {"responses": {"200": {
-            "description": "Tasks", "schema": {"$ref": null, "type": "array", "items": {"type": "object", "properties": {"n": {"type": "integer"}}}}
-        }}}}}}));
-        assert_eq!(pointers(&d), ["/paths/~1tasks~1{taskId}/get/responses/200/schema/items/properties/n"]);
+        let d = check_swagger(
+            &ResponsePropertySummaryMissing,
+            json!({"paths": {"/tasks/{taskId}": {"get": {"responses": {"200": {
+                "description": "Tasks", "schema": {"$ref": null, "type": "array", "items": {"type": "object", "properties": {"n": {"type": "integer"}}}}
+            }}}}}}),
+        );
+        assert_eq!(
+            pointers(&d),
+            ["/paths/~1tasks~1{taskId}/get/responses/200/schema/items/properties/n"]
+        );
     }
 }

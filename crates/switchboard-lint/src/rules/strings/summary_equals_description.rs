@@ -37,7 +37,8 @@ impl Check for SummaryEqualsDescription {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         for_each_text_object(sw.root(), &mut |obj| {
-            let (Some(summary), Some(desc)) = (obj.get_str("x-ms-summary"), obj.get("description")) else {
+            let (Some(summary), Some(desc)) = (obj.get_str("x-ms-summary"), obj.get("description"))
+            else {
                 return;
             };
             let Some(d) = desc.as_str() else { return };
@@ -63,9 +64,12 @@ mod tests {
 
     #[test]
     fn repeated_label_fails_at_the_description() {
-        let d = check_swagger(&SummaryEqualsDescription, json!({
-            "definitions": {"Task": {"properties": {"title": {"x-ms-summary": "Title", "description": "title."}}}}
-        }));
+        let d = check_swagger(
+            &SummaryEqualsDescription,
+            json!({
+                "definitions": {"Task": {"properties": {"title": {"x-ms-summary": "Title", "description": "title."}}}}
+            }),
+        );
         assert_eq!(pointers(&d), ["/definitions/Task/properties/title/description"]);
     }
 }

@@ -41,18 +41,29 @@ impl Check for TextNotAscii {
         let title = sw.doc.info().and_then(|i| i.get("title"));
         for_each_text_object(sw.root(), &mut |obj| {
             for m in obj.members() {
-                if !KEYS.contains(&m.key.as_str()) || title.is_some_and(|t| std::ptr::eq(t, &m.value)) {
+                if !KEYS.contains(&m.key.as_str()) || title.is_some_and(|t| t.span == m.value.span)
+                {
                     continue;
                 }
                 let Some(s) = m.value.as_str() else { continue };
                 let Some(c) = first_non_ascii(s) else { continue };
                 let d = cx.report_value(
                     &m.value,
-                    format!("The '{}' value must be written in English (found '{c}', U+{:04X}).", m.key, u32::from(c)),
+                    format!(
+                        "The '{}' value must be written in English (found '{c}', U+{:04X}).",
+                        m.key,
+                        u32::from(c)
+                    ),
                 );
                 let fixed: Option<String> = s
                     .chars()
-                    .map(|c| if c.is_ascii() { Some(c.to_string()) } else { ascii_replacement(c).map(str::to_string) })
+                    .map(|c| {
+                        if c.is_ascii() {
+                            Some(c.to_string())
+                        } else {
+                            ascii_replacement(c).map(str::to_string)
+                        }
+                    })
                     .collect();
                 match fixed.and_then(|f| serde_json::to_string(&f).ok()) {
                     Some(replacement) => {
@@ -80,7 +91,10 @@ mod tests {
     #[test]
     fn ascii_text_and_examples_pass() {
         assert!(check_swagger(&TextNotAscii, json!({})).is_empty());
-        let d = check_swagger(&TextNotAscii, json!({"definitions": {"Task": {"example": {"description": "Café"}}}}));
+        let d = check_swagger(
+            &TextNotAscii,
+            json!({"definitions": {"Task": {"example": {"description": "Café"}}}}),
+        );
         assert!(d.is_empty(), "{d:?}");
         // The connector title is SW015's finding.
         assert!(check_swagger(&TextNotAscii, json!({"info": {"title": "Taskforge™"}})).is_empty());
@@ -88,7 +102,10 @@ mod tests {
 
     #[test]
     fn curly_quote_fails_with_a_fix() {
-        let d = check_swagger(&TextNotAscii, json!({"paths": {"/tasks": {"post": {"summary": "Create a task’s copy"}}}}));
+        let d = check_swagger(
+            &TextNotAscii,
+            json!({"paths": {"/tasks": {"post": {"summary": "Create a task’s copy"}}}}),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks/post/summary"]);
         let fix = d[0].fix.as_ref().expect("fix");
         assert_eq!(fix.edits[0].replacement, "\"Create a task's copy\"");
@@ -97,7 +114,9 @@ mod tests {
 
     #[test]
     fn letters_fail_without_a_fix_and_are_info_while_authoring() {
-        let c = Fixture::new().swagger(json!({"definitions": {"Task": {"description": "Tâche"}}})).build();
+        let c = Fixture::new()
+            .swagger(json!({"definitions": {"Task": {"description": "Tâche"}}}))
+            .build();
         let d = check_with(&TextNotAscii, &c, Profile::Certification);
         assert_eq!(pointers(&d), ["/definitions/Task/description"]);
         assert!(d[0].fix.is_none());
