@@ -1,14 +1,15 @@
 use switchboard_model::json::Value;
-use switchboard_model::swagger::walk_schema;
 
 use super::common::value_matches_type;
+use crate::rules::strings::common::for_each_text_object;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
     /// Checks that every `default` has the JSON type of the `type` declared beside it: in
-    /// non-body parameters (and their `items`) and in every schema (definitions, bodies,
-    /// responses). A `null` default is a mismatch too, unless the node is `"x-nullable": true`.
+    /// non-body parameters (and their `items`), in every schema (definitions, bodies,
+    /// responses) and in response headers; sample data (`example`, `x-ms-test-value`) is not
+    /// looked into. A `null` default is a mismatch too, unless the node is `"x-nullable": true`.
     ///
     /// ## Why it matters
     /// The designer pre-fills the field with the default and the platform sends it when the
@@ -72,23 +73,9 @@ fn report(cx: &mut Context<'_>, node: &Value) {
 impl Check for DefaultTypeMismatch {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        for decl in &sw.parameters {
-            if decl.param.is_body() {
-                continue; // Its schema is walked below.
-            }
-            let mut node = Some(decl.param.node);
-            for _ in 0..8 {
-                let Some(n) = node else { break };
-                report(cx, n);
-                node = n.get("items");
-            }
-        }
-        for root in &sw.schemas {
-            walk_schema(root.node, &mut |s, _| {
-                report(cx, s);
-                true
-            });
-        }
+        // One pass over every object outside sample data: parameters, their `items`, schemas
+        // at any depth and response headers all carry `type` and `default` side by side.
+        for_each_text_object(sw.root(), &mut |node| report(cx, node));
     }
 }
 

@@ -1,9 +1,6 @@
 use super::common::for_each_text_object;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
-/// The members that must not be empty when present.
-const KEYS: &[&str] = &["summary", "x-ms-summary", "description"];
-
 declare_rule! {
     /// ## What it does
     /// Checks that no `summary`, `x-ms-summary` or `description` in the swagger is an empty
@@ -35,7 +32,7 @@ impl Check for EmptyText {
         let Some(sw) = cx.swagger() else { return };
         for_each_text_object(sw.root(), &mut |obj| {
             for m in obj.members() {
-                if !KEYS.contains(&m.key.as_str()) {
+                if !matches!(m.key.as_str(), "summary" | "x-ms-summary" | "description") {
                     continue;
                 }
                 if m.value.as_str().is_some_and(|s| s.trim().is_empty()) {

@@ -28,7 +28,10 @@ declare_rule! {
 
 /// Whether `s` contains `http://`, ASCII case-insensitively.
 fn has_http(s: &str) -> bool {
-    s.as_bytes().windows(7).any(|w| w.eq_ignore_ascii_case(b"http://"))
+    // Find "://" (fast substring search), then look at the scheme before it.
+    let b = s.as_bytes();
+    s.match_indices("://")
+        .any(|(i, _)| i >= 4 && b.get(i - 4..i).is_some_and(|w| w.eq_ignore_ascii_case(b"http")))
 }
 
 impl Check for HttpUrl {
@@ -52,6 +55,10 @@ mod tests {
     #[test]
     fn https_passes() {
         assert!(check_swagger(&HttpUrl, json!({})).is_empty());
+        assert!(!has_http("://x"));
+        assert!(!has_http("see https://x.io"));
+        assert!(has_http("HTTP://x.io"));
+        assert!(has_http("a://b then http://c"));
     }
 
     #[test]

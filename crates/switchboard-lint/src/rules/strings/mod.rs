@@ -1,6 +1,6 @@
 //! Strings and language (catalog §2.9, SW180–SW185).
 
-mod common;
+pub(crate) mod common;
 mod empty_text;
 mod http_url;
 mod identifier_label;

@@ -4,9 +4,6 @@ use super::common::{ascii_replacement, for_each_text_object};
 use crate::text::first_non_ascii;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
-/// The members holding text users read.
-const KEYS: &[&str] = &["title", "summary", "x-ms-summary", "description"];
-
 declare_rule! {
     /// ## What it does
     /// Checks that every `title`, `summary`, `x-ms-summary` and `description` string of the
@@ -41,7 +38,8 @@ impl Check for TextNotAscii {
         let title = sw.doc.info().and_then(|i| i.get("title"));
         for_each_text_object(sw.root(), &mut |obj| {
             for m in obj.members() {
-                if !KEYS.contains(&m.key.as_str()) || title.is_some_and(|t| t.span == m.value.span)
+                if !matches!(m.key.as_str(), "title" | "summary" | "x-ms-summary" | "description")
+                    || title.is_some_and(|t| t.span == m.value.span)
                 {
                     continue;
                 }
