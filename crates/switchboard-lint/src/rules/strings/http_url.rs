@@ -22,7 +22,7 @@ declare_rule! {
         code: "SW181",
         name: "http-url",
         group: Strings,
-        levels: Levels::cert_else(Severity::Warning, Severity::Info),
+        levels: Levels::cert(Severity::Warning),
     }
 }
 

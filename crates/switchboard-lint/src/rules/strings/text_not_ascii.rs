@@ -27,7 +27,7 @@ declare_rule! {
         code: "SW180",
         name: "text-not-ascii",
         group: Strings,
-        levels: Levels::cert_else(Severity::Warning, Severity::Info),
+        levels: Levels::cert(Severity::Warning),
         ms_rule: Some("ValueMustBeInEnglish"),
     }
 }
