@@ -1,0 +1,75 @@
+use crate::{Check, Context, Levels, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that no string value of the swagger contains a plain `http://` URL
+    /// (descriptions, examples, metadata, URLs of any kind). Each string is reported once.
+    ///
+    /// ## Why it matters
+    /// Certification policy 5000.3.1.6 requires HTTPS with TLS 1.2 or later for everything the
+    /// connector talks to or links to; `http://` links in descriptions send users to
+    /// unencrypted pages, and `http://` endpoints are rejected.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "description": "See http://docs.taskforge.io/filters for the syntax." }
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the `https://` address (check that it works); remove links that have no HTTPS
+    /// version.
+    pub HttpUrl {
+        code: "SW181",
+        name: "http-url",
+        group: Strings,
+        levels: Levels::cert(Severity::Warning),
+    }
+}
+
+/// Whether `s` contains `http://`, ASCII case-insensitively.
+fn has_http(s: &str) -> bool {
+    // Find "://" (fast substring search), then look at the scheme before it.
+    let b = s.as_bytes();
+    s.match_indices("://")
+        .any(|(i, _)| i >= 4 && b.get(i - 4..i).is_some_and(|w| w.eq_ignore_ascii_case(b"http")))
+}
+
+impl Check for HttpUrl {
+    fn check(&self, cx: &mut Context<'_>) {
+        let Some(sw) = cx.swagger() else { return };
+        sw.root().for_each_string(&mut |v, s| {
+            if has_http(s) {
+                cx.report_value(v, "Use HTTPS: the value contains an 'http://' URL.")
+                    .set_help("replace http:// with https:// (and check the address still works)");
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{check_swagger, pointers};
+    use serde_json::json;
+
+    #[test]
+    fn https_passes() {
+        assert!(check_swagger(&HttpUrl, json!({})).is_empty());
+        assert!(!has_http("://x"));
+        assert!(!has_http("see https://x.io"));
+        assert!(has_http("HTTP://x.io"));
+        assert!(has_http("a://b then http://c"));
+    }
+
+    #[test]
+    fn http_fails_once_per_string() {
+        let d = check_swagger(
+            &HttpUrl,
+            json!({
+                "info": {"description": "Taskforge helps teams plan work. See HTTP://taskforge.io and http://x.io."},
+                "definitions": {"Task": {"example": {"url": "http://taskforge.io/t/1"}}}
+            }),
+        );
+        assert_eq!(pointers(&d), ["/info/description", "/definitions/Task/example/url"]);
+    }
+}
