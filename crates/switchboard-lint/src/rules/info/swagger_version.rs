@@ -35,12 +35,15 @@ impl Check for SwaggerVersion {
         match root.get("swagger") {
             Some(v) if v.as_str() == Some("2.0") => {}
             Some(v) => {
-                let found = v.as_str().map_or_else(|| v.json_type().article_name().to_string(), |s| format!("'{s}'"));
+                let found = v
+                    .as_str()
+                    .map_or_else(|| v.json_type().article_name().to_string(), |s| format!("'{s}'"));
                 cx.report_value(v, format!("The 'swagger' property must be \"2.0\", found {found}"))
                     .set_help("connectors are Swagger 2.0 documents; convert OpenAPI 3 with `switchboard import openapi`");
             }
             None => {
-                cx.report_value(root, "The 'swagger' property is required.").set_help("add \"swagger\": \"2.0\" at the top of the file");
+                cx.report_value(root, "The 'swagger' property is required.")
+                    .set_help("add \"swagger\": \"2.0\" at the top of the file");
             }
         }
     }

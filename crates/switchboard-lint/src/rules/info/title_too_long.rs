@@ -35,8 +35,13 @@ impl Check for TitleTooLong {
         let Some(text) = title.as_str() else { return };
         let len = char_len(text);
         if len > MAX {
-            cx.report_value(title, format!("The 'title' value goes over the character limit '{MAX}' ({len} characters)"))
-                .set_help("shorten the title to the product name; details belong in info.description");
+            cx.report_value(
+                title,
+                format!(
+                    "The 'title' value goes over the character limit '{MAX}' ({len} characters)"
+                ),
+            )
+            .set_help("shorten the title to the product name; details belong in info.description");
         }
     }
 }
@@ -50,9 +55,13 @@ mod tests {
 
     #[test]
     fn thirty_characters_pass() {
-        assert!(check_swagger(&TitleTooLong, json!({"info": {"title": "a".repeat(30)}})).is_empty());
+        assert!(
+            check_swagger(&TitleTooLong, json!({"info": {"title": "a".repeat(30)}})).is_empty()
+        );
         // Characters, not bytes.
-        assert!(check_swagger(&TitleTooLong, json!({"info": {"title": "é".repeat(30)}})).is_empty());
+        assert!(
+            check_swagger(&TitleTooLong, json!({"info": {"title": "é".repeat(30)}})).is_empty()
+        );
     }
 
     #[test]
