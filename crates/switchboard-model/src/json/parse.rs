@@ -70,7 +70,8 @@ pub enum JsonIssueKind {
         /// Span of the first occurrence.
         first: Span,
     },
-    /// Text after the top-level value.
+    /// Text after the top-level value (fatal: it usually means a stray closing bracket ended
+    /// the document early, so the tree read so far is not what the author meant).
     TrailingContent,
     /// A character that cannot start or continue the expected token (fatal).
     UnexpectedCharacter {
@@ -99,6 +100,7 @@ impl JsonIssue {
             self.kind,
             JsonIssueKind::UnexpectedCharacter { .. }
                 | JsonIssueKind::UnexpectedEnd { .. }
+                | JsonIssueKind::TrailingContent
                 | JsonIssueKind::Empty
                 | JsonIssueKind::TooDeep
                 | JsonIssueKind::TooLarge
