@@ -3,7 +3,24 @@
 use switchboard_diagnostics::Diagnostic;
 use switchboard_model::Connector;
 
-use crate::{Context, Profile, Rule, SwaggerIndex, rules};
+use crate::rules::info::title_not_unique::{TitleFact, TitleNotUnique, check_titles, title_fact};
+use crate::{Context, Declared, Profile, Rule, SwaggerIndex, rules};
+
+/// The result of checking one connector, with the facts batch rules need.
+#[derive(Clone, Debug)]
+pub struct Linted {
+    /// Findings, sorted by file, line, column and code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Facts for [`Linter::check_batch`].
+    pub facts: Facts,
+}
+
+/// What rules comparing connectors need to know about one connector.
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    /// The title and where it is.
+    pub title: Option<TitleFact>,
+}
 
 /// Runs a set of rules under a profile.
 #[derive(Clone)]
@@ -40,6 +57,12 @@ impl Linter {
 
     /// Checks one connector; diagnostics come sorted by file, line, column and code.
     pub fn lint(&self, connector: &Connector) -> Vec<Diagnostic> {
+        self.lint_with_facts(connector).diagnostics
+    }
+
+    /// Checks one connector and keeps the facts that rules comparing connectors need (see
+    /// [`Linter::check_batch`]).
+    pub fn lint_with_facts(&self, connector: &Connector) -> Linted {
         let profile = self.profile_for(connector);
         let index = connector.swagger.as_ref().and_then(|f| SwaggerIndex::new(&f.file));
         let mut cx = Context::new(connector, index.as_ref(), profile);
@@ -50,8 +73,10 @@ impl Linter {
                 rule.check(&mut cx);
             }
         }
-        let mut out = cx.finish();
-        out.sort_by(|a, b| {
+        let title =
+            self.has(<TitleNotUnique as Declared>::meta().code).then(|| title_fact(&cx)).flatten();
+        let mut diagnostics = cx.finish();
+        diagnostics.sort_by(|a, b| {
             (&a.location.file, a.location.line, a.location.column, &a.code).cmp(&(
                 &b.location.file,
                 b.location.line,
@@ -59,6 +84,17 @@ impl Linter {
                 &b.code,
             ))
         });
-        out
+        Linted { diagnostics, facts: Facts { title } }
+    }
+
+    /// Runs the rules that compare connectors (SW017, title uniqueness) over the facts of a
+    /// batch; returns `(index into facts, diagnostic)` pairs in index order.
+    pub fn check_batch(&self, facts: &[Facts]) -> Vec<(usize, Diagnostic)> {
+        let titles: Vec<Option<TitleFact>> = facts.iter().map(|f| f.title.clone()).collect();
+        check_titles(&titles)
+    }
+
+    fn has(&self, code: &str) -> bool {
+        self.rules.iter().any(|r| r.meta().code == code)
     }
 }

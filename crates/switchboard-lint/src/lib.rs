@@ -18,7 +18,7 @@ mod text;
 mod test_support;
 
 pub use context::Context;
-pub use engine::Linter;
+pub use engine::{Facts, Linted, Linter};
 pub use index::{OperationInfo, ParameterDecl, SchemaRole, SchemaRoot, SwaggerIndex};
 pub use meta::{Group, Levels, RuleMeta};
 pub use switchboard_diagnostics::{Diagnostic, Severity};

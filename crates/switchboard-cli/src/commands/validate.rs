@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use switchboard_diagnostics::render::{self, Report, RuleDoc, Summary, human};
 use switchboard_diagnostics::{Diagnostic, Location, Severity};
-use switchboard_lint::{Linter, Profile};
+use switchboard_lint::{Facts, Linter, Profile};
 use switchboard_model::{Connector, SourceFile};
 
 use crate::args::{ColorChoice, Format, MinSeverity, ProfileArg, ValidateArgs};
@@ -20,6 +20,8 @@ pub const LOAD_FAILED: &str = "IO001";
 /// The result for one connector.
 struct Outcome {
     report: Report,
+    /// Facts for the rules that compare connectors.
+    facts: Facts,
     /// Human rendering, made while the sources were in memory.
     rendered: String,
     load_failed: bool,
@@ -60,7 +62,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     let style = human::Style { color };
     let linter = Linter::new(profile);
     let progress = progress_bar(targets.len(), args.no_progress);
-    let outcomes: Vec<Outcome> = targets
+    let mut outcomes: Vec<Outcome> = targets
         .par_iter()
         .map(|path| {
             let outcome = validate_one(&linter, path, args.format, style, min);
@@ -69,6 +71,15 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
         })
         .collect();
     progress.finish_and_clear();
+
+    // Rules comparing connectors (title uniqueness) run once every connector is checked.
+    let facts: Vec<Facts> = outcomes.iter_mut().map(|o| std::mem::take(&mut o.facts)).collect();
+    for (i, d) in linter.check_batch(&facts) {
+        if args.format == Format::Human && d.severity >= min {
+            outcomes[i].rendered.push_str(&human::render(&d, None, style));
+        }
+        outcomes[i].report.diagnostics.push(d);
+    }
 
     let load_failed = outcomes.iter().any(|o| o.load_failed);
     let reports: Vec<Report> = outcomes.iter().map(|o| o.report.clone()).collect();
@@ -145,12 +156,14 @@ fn validate_one(
             };
             return Outcome {
                 report: Report { path: shown_path, diagnostics: vec![d] },
+                facts: Facts::default(),
                 rendered,
                 load_failed: true,
             };
         }
     };
-    let diagnostics = linter.lint(&connector);
+    let linted = linter.lint_with_facts(&connector);
+    let diagnostics = linted.diagnostics;
     let rendered = if format == Format::Human {
         let sources = sources(&connector);
         diagnostics
@@ -167,7 +180,12 @@ fn validate_one(
     } else {
         String::new()
     };
-    Outcome { report: Report { path: shown_path, diagnostics }, rendered, load_failed: false }
+    Outcome {
+        report: Report { path: shown_path, diagnostics },
+        facts: linted.facts,
+        rendered,
+        load_failed: false,
+    }
 }
 
 /// Every source file of a connector, for excerpts.

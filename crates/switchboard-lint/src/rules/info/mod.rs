@@ -24,6 +24,7 @@ mod title_ends_with_parenthesis;
 mod title_independent_publisher_suffix;
 mod title_missing;
 mod title_not_english;
+pub(crate) mod title_not_unique;
 mod title_product_name;
 mod title_restricted_words;
 mod title_too_long;
@@ -66,4 +67,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &metadata_property_unknown::MetadataPropertyUnknown,
     &metadata_property_casing::MetadataPropertyCasing,
     &info_annotation_invalid::InfoAnnotationInvalid,
+    &title_not_unique::TitleNotUnique,
 ];
