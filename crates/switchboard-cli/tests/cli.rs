@@ -67,6 +67,9 @@ fn json_format_lists_every_connector_found() {
     std::fs::create_dir_all(&root).unwrap();
     let good = connector_copy("tree-good", None);
     let bad = connector_copy("tree-bad", Some(("apiProperties.json", b"{\"properties\": {")));
+    // A distinct title, so that the two copies are not flagged as duplicates of each other (SW017).
+    let swagger = std::fs::read_to_string(bad.join("apiDefinition.swagger.json")).unwrap();
+    std::fs::write(bad.join("apiDefinition.swagger.json"), swagger.replace("\"Taskforge\"", "\"Taskforge Two\"")).unwrap();
     std::fs::rename(&good, root.join("a-good")).unwrap();
     std::fs::rename(&bad, root.join("b-bad")).unwrap();
     let o = run(&["validate", root.to_str().unwrap(), "--format", "json"]);
@@ -82,6 +85,23 @@ fn json_format_lists_every_connector_found() {
     assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(1), Some(17)));
     assert_eq!(v["summary"]["connectors"], 2);
     assert!(v["summary"]["errors"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn duplicate_titles_across_connectors_are_reported() {
+    let root = std::env::temp_dir().join(format!("sb-cli-dup-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::rename(connector_copy("dup-a", None), root.join("a")).unwrap();
+    std::fs::rename(connector_copy("dup-b", None), root.join("b")).unwrap();
+    let o = run(&["validate", root.to_str().unwrap(), "--format", "json", "--profile", "certification"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for c in v["connectors"].as_array().unwrap() {
+        let codes: Vec<&str> = c["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+        assert_eq!(codes, ["SW017"], "{c}");
+    }
+    // Warnings do not fail validation.
+    assert_eq!(o.status.code(), Some(0));
 }
 
 #[test]
