@@ -69,7 +69,11 @@ fn json_format_lists_every_connector_found() {
     let bad = connector_copy("tree-bad", Some(("apiProperties.json", b"{\"properties\": {")));
     // A distinct title, so that the two copies are not flagged as duplicates of each other (SW017).
     let swagger = std::fs::read_to_string(bad.join("apiDefinition.swagger.json")).unwrap();
-    std::fs::write(bad.join("apiDefinition.swagger.json"), swagger.replace("\"Taskforge\"", "\"Taskforge Two\"")).unwrap();
+    std::fs::write(
+        bad.join("apiDefinition.swagger.json"),
+        swagger.replace("\"Taskforge\"", "\"Taskforge Two\""),
+    )
+    .unwrap();
     std::fs::rename(&good, root.join("a-good")).unwrap();
     std::fs::rename(&bad, root.join("b-bad")).unwrap();
     let o = run(&["validate", root.to_str().unwrap(), "--format", "json"]);
@@ -94,10 +98,22 @@ fn duplicate_titles_across_connectors_are_reported() {
     std::fs::create_dir_all(&root).unwrap();
     std::fs::rename(connector_copy("dup-a", None), root.join("a")).unwrap();
     std::fs::rename(connector_copy("dup-b", None), root.join("b")).unwrap();
-    let o = run(&["validate", root.to_str().unwrap(), "--format", "json", "--profile", "certification"]);
+    let o = run(&[
+        "validate",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+        "--profile",
+        "certification",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     for c in v["connectors"].as_array().unwrap() {
-        let codes: Vec<&str> = c["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+        let codes: Vec<&str> = c["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap())
+            .collect();
         assert_eq!(codes, ["SW017"], "{c}");
     }
     // Warnings do not fail validation.

@@ -3,8 +3,16 @@
 //! over (the *loss report*, as diagnostics located in the source document).
 //!
 //! Output is deterministic: the same input always yields byte-identical files.
+//!
+//! Every importer converts its source into a plain Swagger 2.0 document and hands it to
+//! [`swagger2::connectorize`], which adds what a connector needs (`x-ms-*` metadata, unique
+//! operationIds, apiProperties, readme, intro, icon, settings) and measures the budget. The
+//! loss report of each step is located in the document that step reads.
 
+pub mod openapi3;
+pub mod postman;
 pub mod scaffold;
+pub mod swagger2;
 
 use switchboard_diagnostics::Diagnostic;
 use switchboard_model::connector::ConnectorFiles;
