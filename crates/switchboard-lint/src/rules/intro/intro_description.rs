@@ -1,6 +1,7 @@
 use crate::rules::readme::common::{
     Heading, Line, Markdown, is_common_errors, is_credentials, is_faq, is_get_started,
-    is_known_issues, is_operations, is_prerequisites, is_underline_line, normalize, span,
+    is_known_issues, is_operations, is_prerequisites, is_underline_line, normalize, report_whole,
+    span,
 };
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
@@ -52,11 +53,11 @@ impl Check for IntroDescription {
         let first = md.headings.first();
         let mut region =
             md.lines.get(..first.map_or(md.lines.len(), |h| h.line)).unwrap_or_default();
-        if region.iter().all(Line::is_blank) {
-            if let Some(h) = first.filter(|h| !is_section(h)) {
-                let end = md.headings.get(1).map_or(md.lines.len(), |n| n.line);
-                region = md.lines.get(h.line + 1..end).unwrap_or_default();
-            }
+        if region.iter().all(Line::is_blank)
+            && let Some(h) = first.filter(|h| !is_section(h))
+        {
+            let end = md.headings.get(1).map_or(md.lines.len(), |n| n.line);
+            region = md.lines.get(h.line + 1..end).unwrap_or_default();
         }
         let paragraphs = paragraphs(region);
         let Some(opening) = paragraphs.first() else {
@@ -65,7 +66,7 @@ impl Check for IntroDescription {
             let help = "start with one paragraph (at most eight sentences) describing the service and the connector";
             match first {
                 Some(h) => cx.report_in(&intro.file, None, h.span(), message),
-                None => cx.report_file(&intro.entry, message),
+                None => report_whole(cx, intro, message),
             }
             .set_help(help);
             return;

@@ -59,11 +59,6 @@ impl Heading<'_> {
         span(self.start, self.end)
     }
 
-    /// The span of the heading text.
-    pub fn text_span(&self) -> Span {
-        span(self.text_start, self.text_start + self.text.len())
-    }
-
     /// The text, lowercased, with emphasis and code markers removed and whitespace collapsed.
     pub fn normalized(&self) -> String {
         normalize(self.text)
@@ -73,8 +68,6 @@ impl Heading<'_> {
 /// A scanned Markdown text.
 #[derive(Debug)]
 pub(crate) struct Markdown<'t> {
-    /// The text.
-    pub text: &'t str,
     /// Every line.
     pub lines: Vec<Line<'t>>,
     /// Every heading, in order.
@@ -83,15 +76,38 @@ pub(crate) struct Markdown<'t> {
 
 impl<'t> Markdown<'t> {
     /// Scans `text`.
+    ///
+    /// A code fence that is never closed would turn the rest of the file into code; it is
+    /// taken for a stray line instead, which is what its author meant.
     pub fn parse(text: &'t str) -> Self {
+        let mut stray: Vec<usize> = Vec::new();
+        loop {
+            match Self::parse_with(text, &stray) {
+                Ok(md) => return md,
+                Err(unclosed) => stray.push(unclosed),
+            }
+        }
+    }
+
+    /// Scans `text`, ignoring the fence openings on the lines in `stray`; fails with the
+    /// line index of a fence that is never closed.
+    fn parse_with(text: &'t str, stray: &[usize]) -> Result<Self, usize> {
         let mut lines: Vec<Line<'t>> = Vec::new();
         let mut headings: Vec<Heading<'t>> = Vec::new();
         let mut fence: Option<(u8, usize)> = None;
+        let mut fence_line = 0usize;
         let mut offset = 0usize;
         for raw in text.split_inclusive('\n') {
-            let start = offset;
+            let mut start = offset;
             offset += raw.len();
-            let content = raw.trim_end_matches(['\n', '\r']);
+            let mut content = raw.trim_end_matches(['\n', '\r']);
+            // A byte order mark is not part of the first line's text.
+            if start == 0
+                && let Some(rest) = content.strip_prefix('\u{feff}')
+            {
+                content = rest;
+                start = '\u{feff}'.len_utf8();
+            }
             let body = content.trim_start_matches(' ');
             let indent = content.len() - body.len();
             let index = lines.len();
@@ -106,9 +122,13 @@ impl<'t> Markdown<'t> {
             if indent <= 3 && (body.starts_with("```") || body.starts_with("~~~")) {
                 let marker = body.as_bytes()[0];
                 let len = body.bytes().take_while(|&b| b == marker).count();
-                fence = Some((marker, len));
-                lines.push(Line { start, text: content, in_code: true });
-                continue;
+                // The info string of a backtick fence has no backticks: "```code```" is inline.
+                if (marker == b'~' || !body[len..].contains('`')) && !stray.contains(&index) {
+                    fence = Some((marker, len));
+                    fence_line = index;
+                    lines.push(Line { start, text: content, in_code: true });
+                    continue;
+                }
             }
             lines.push(Line { start, text: content, in_code: false });
             if indent > 3 {
@@ -150,7 +170,10 @@ impl<'t> Markdown<'t> {
                 strict: true,
             });
         }
-        Markdown { text, lines, headings }
+        if fence.is_some() {
+            return Err(fence_line);
+        }
+        Ok(Markdown { lines, headings })
     }
 
     /// The first heading whose normalized text satisfies `matches`.
@@ -374,9 +397,19 @@ pub(crate) fn require_section(
     let md = Markdown::parse(&text);
     if md.find(matches).is_none() {
         let name = display_file_name(&file.entry);
-        cx.report_file(&file.entry, format!("{name} has no '{what}' section"))
+        report_whole(cx, file, format!("{name} has no '{what}' section"))
             .set_help(help.to_string());
     }
+}
+
+/// Reports a finding about a text file as a whole (at its start), under the name the file is
+/// shown with (which, for zips, includes the folder the connector sits in).
+pub(crate) fn report_whole<'c>(
+    cx: &'c mut Context<'_>,
+    file: &ConnectorFile<SourceFile>,
+    message: impl Into<String>,
+) -> &'c mut switchboard_diagnostics::Diagnostic {
+    cx.report_in(&file.file, None, Span::at(0), message)
 }
 
 /// The file name part of an entry path.
@@ -390,7 +423,7 @@ mod tests {
 
     #[test]
     fn atx_setext_and_fenced_headings() {
-        let text = "# Title\n\nText\n\n##Loose\n```\n## not a heading\n```\nSub\n---\n\n- item\n---\n### Closed ###\n";
+        let text = "# Title\n\nText\n```inline```\n##Loose\n```\n## not a heading\n```\nSub\n---\n\n- item\n---\n### Closed ###\n";
         let md = Markdown::parse(text);
         let found: Vec<(u8, &str, bool)> =
             md.headings.iter().map(|h| (h.level, h.text, h.strict)).collect();
@@ -401,6 +434,21 @@ mod tests {
         let sub = &md.headings[2];
         assert_eq!(&text[sub.text_start..sub.text_start + sub.text.len()], "Sub");
         assert_eq!(&text[md.headings[3].start..md.headings[3].end], "### Closed ###");
+    }
+
+    #[test]
+    fn an_unclosed_fence_does_not_swallow_the_file() {
+        let md = Markdown::parse("# A\n```\ncode\n```\n```\n## B\n");
+        let found: Vec<&str> = md.headings.iter().map(|h| h.text).collect();
+        assert_eq!(found, ["A", "B"]);
+        assert!(md.lines[2].in_code && !md.lines[4].in_code);
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_hide_the_first_heading() {
+        let md = Markdown::parse("\u{feff}# Title\ntext\n");
+        assert_eq!(md.headings.len(), 1);
+        assert_eq!((md.headings[0].start, md.headings[0].text), (3, "Title"));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-use super::common::{Markdown, display_file_name, is_credentials};
+use super::common::{Markdown, display_file_name, is_credentials, report_whole};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 /// The redirect URL the OAuth app must allow.
@@ -53,7 +53,7 @@ impl Check for ReadmeOauthRedirectUrl {
         let anchor = Markdown::parse(&text).find(is_credentials).map(super::common::Heading::span);
         let d = match anchor {
             Some(span) => cx.report_in(&readme.file, None, span, message),
-            None => cx.report_file(&readme.entry, message),
+            None => report_whole(cx, readme, message),
         };
         d.set_help(
             "give step-by-step instructions to create the OAuth app, including its redirect URL",

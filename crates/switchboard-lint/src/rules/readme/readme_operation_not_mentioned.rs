@@ -1,4 +1,4 @@
-use super::common::{Markdown, display_file_name, is_operations};
+use super::common::{Markdown, display_file_name, is_operations, report_whole};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -60,7 +60,7 @@ impl Check for ReadmeOperationNotMentioned {
             let message = format!("{name} does not mention the operation {label}");
             let d = match anchor {
                 Some(span) => cx.report_in(&readme.file, None, span, message),
-                None => cx.report_file(&readme.entry, message),
+                None => report_whole(cx, readme, message),
             };
             d.set_help("describe each operation under `## Supported Operations` (`### <summary>` and a sentence)");
         }

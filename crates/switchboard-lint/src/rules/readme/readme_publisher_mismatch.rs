@@ -41,10 +41,11 @@ declare_rule! {
     /// ## What it does
     /// Compares the publisher named in readme.md (the text after `Publisher:` in the publisher
     /// heading, or the first line under a bare `## Publisher` heading) with
-    /// `properties.publisher` in apiProperties.json. They agree when one contains the other
-    /// after case, accents, punctuation, parenthesised text, links and legal forms (`Inc.`,
-    /// `LLC`, `GmbH`, …) are set aside; with several publishers separated by commas or "and",
-    /// one of them must agree. The template placeholder `Publisher's Name` is left to RM009.
+    /// `properties.publisher` in apiProperties.json. Case, accents, punctuation, parenthesised
+    /// text, links and legal forms (`Inc.`, `LLC`, `GmbH`, …) are set aside; then the names
+    /// agree when one contains the other or has all the other's words in any order ("Rene
+    /// Koch" and "Koch, Rene"). With several publishers separated by commas or "and", one of
+    /// them must agree. The template placeholder `Publisher's Name` is left to RM009.
     ///
     /// ## Why it matters
     /// The connector is published under `properties.publisher`; a readme that names someone
@@ -75,13 +76,8 @@ impl Check for ReadmePublisherMismatch {
         let text = readme.file.text_lossy();
         let md = Markdown::parse(&text);
         let Some((start, value)) = readme_publisher(&md) else { return };
-        let agrees = std::iter::once(value)
-            .chain(value.split([',', ';', '&', '/']))
-            .chain(value.split(" and "))
-            .any(|part| {
-                let k = key(part);
-                !k.is_empty() && (k.contains(&wanted) || wanted.contains(&k))
-            });
+        let parts = value.split([',', ';', '&', '/']).chain(value.split(" and "));
+        let agrees = std::iter::once(value).chain(parts).any(|part| same_name(&key(part), &wanted));
         if agrees {
             return;
         }
@@ -142,9 +138,22 @@ fn clean(s: &str) -> (usize, &str) {
     (s.len() - start.len(), value)
 }
 
-/// A comparison key: lowercase ASCII-folded letters and digits of the words of `s`, with
-/// links, parenthesised text and legal forms removed.
-fn key(s: &str) -> String {
+/// Whether two keys name the same publisher: one contains the other, or the words of one are
+/// all words of the other ("Koch Rene" and "Rene Koch").
+fn same_name(a: &[String], b: &[String]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let (ja, jb) = (a.concat(), b.concat());
+    ja.contains(&jb)
+        || jb.contains(&ja)
+        || a.iter().all(|w| b.contains(w))
+        || b.iter().all(|w| a.contains(w))
+}
+
+/// A comparison key: the lowercase, ASCII-folded words of `s`, with links, parenthesised text
+/// and legal forms removed (all words, if nothing else is left).
+fn key(s: &str) -> Vec<String> {
     let mut plain = String::with_capacity(s.len());
     let mut depth = 0usize;
     let mut chars = s.chars().peekable();
@@ -162,12 +171,12 @@ fn key(s: &str) -> String {
     }
     let words: Vec<String> =
         plain.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect();
-    let significant: String = words
+    let significant: Vec<String> = words
         .iter()
         .filter(|w| w.len() > 1 && !LEGAL_FORMS.contains(&w.as_str()))
-        .map(String::as_str)
+        .cloned()
         .collect();
-    if significant.is_empty() { words.concat() } else { significant }
+    if significant.is_empty() { words } else { significant }
 }
 
 /// Whether the characters after an `h` continue `ttp://` or `ttps://`.
@@ -223,6 +232,7 @@ mod tests {
             ("## Publisher: LawVu (https://lawvu.com)\n", "LawVu Ltd"),
             ("## Publisher\n\n- Microsoft\n", "Microsoft Corporation"),
             ("## Publishers: Jane Doe, John Roe\n", "John Roe"),
+            ("## Publisher: Rene Koch\n", "Koch, Rene"),
             ("## Publisher: [Acme](https://acme.io)\n", "Acme"),
             // The placeholder is RM009's finding.
             ("## Publisher: Publisher's Name\n", "Acme"),

@@ -73,4 +73,15 @@ mod tests {
         let ip = check_with(&ReadmePublisherMissing, &readme(text), Profile::IndependentPublisher);
         assert_eq!(ip[0].severity, Severity::Error);
     }
+
+    #[test]
+    fn zipped_folder_is_reported_under_its_full_name() {
+        let c = crate::rules::archive::common::zip_connector(&[
+            ("Taskforge/apiDefinition.swagger.json", b"{}"),
+            ("Taskforge/readme.md", b"# Taskforge\n"),
+        ]);
+        let d = check(&ReadmePublisherMissing, &c);
+        assert_eq!(d.len(), 1);
+        assert_eq!(&*d[0].location.file, "test.zip!/Taskforge/readme.md");
+    }
 }

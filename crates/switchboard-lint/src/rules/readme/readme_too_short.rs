@@ -1,4 +1,4 @@
-use super::common::{Markdown, display_file_name, is_underline_line};
+use super::common::{Markdown, display_file_name, is_underline_line, report_whole};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 /// The least amount of text (characters outside headings) a readme should have.
@@ -48,8 +48,9 @@ impl Check for ReadmeTooShort {
             }
         }
         let name = display_file_name(&readme.entry);
-        cx.report_file(
-            &readme.entry,
+        report_whole(
+            cx,
+            readme,
             format!("{name} has only {chars} characters of text; describe the connector in at least {MIN_CHARS}"),
         )
         .set_help("fill in the template sections: description, prerequisites, operations, credentials, known issues");

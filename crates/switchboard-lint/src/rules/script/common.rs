@@ -181,12 +181,11 @@ impl Lexer<'_> {
             // Raw string literal: ends at the next run of the same number of quotes.
             let content_start = quote + quotes;
             let closing = vec![b'"'; quotes];
-            let (content_end, end) = match find(self.code, content_start, &closing) {
-                Some(e) => (e, e + quotes),
-                None => {
-                    self.open("string", start);
-                    (n, n)
-                }
+            let (content_end, end) = if let Some(e) = find(self.code, content_start, &closing) {
+                (e, e + quotes)
+            } else {
+                self.open("string", start);
+                (n, n)
             };
             self.blank(content_start, content_end);
             self.strings.push(StringLit { start, end, content_start, content_end, interpolated });

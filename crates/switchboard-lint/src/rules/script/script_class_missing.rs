@@ -4,6 +4,7 @@ use regex::bytes::Regex;
 use switchboard_diagnostics::{Edit, Fix};
 
 use super::common::{CSharp, span};
+use crate::rules::readme::common::report_whole;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 /// A class deriving from `ScriptBase`: modifiers (1), name (2).
@@ -51,23 +52,18 @@ impl Check for ScriptClassMissing {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(script) = cx.connector().script.as_ref() else { return };
         let code = CSharp::lex(script.file.bytes());
-        let mut classes = SCRIPT_CLASS.captures_iter(&code.masked);
-        let Some(found) = classes.next() else {
-            match CLASS_SCRIPT.captures(&code.masked).and_then(|c| c.get(1)) {
-                Some(name) => {
-                    cx.report_in(
-                        &script.file,
-                        None,
-                        span(name.start(), name.end()),
-                        "class Script must implement ScriptBase",
-                    )
-                    .set_help("declare `public class Script : ScriptBase`");
-                }
-                None => {
-                    let entry = script.entry.clone();
-                    cx.report_file(&entry, MESSAGE)
-                        .set_help("declare `public class Script : ScriptBase` with `public override Task<HttpResponseMessage> ExecuteAsync()`");
-                }
+        let Some(found) = SCRIPT_CLASS.captures(&code.masked) else {
+            if let Some(name) = CLASS_SCRIPT.captures(&code.masked).and_then(|c| c.get(1)) {
+                cx.report_in(
+                    &script.file,
+                    None,
+                    span(name.start(), name.end()),
+                    "class Script must implement ScriptBase",
+                )
+                .set_help("declare `public class Script : ScriptBase`");
+            } else {
+                report_whole(cx, script, MESSAGE)
+                    .set_help("declare `public class Script : ScriptBase` with `public override Task<HttpResponseMessage> ExecuteAsync()`");
             }
             return;
         };

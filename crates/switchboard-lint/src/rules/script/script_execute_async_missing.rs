@@ -3,6 +3,7 @@ use std::sync::LazyLock;
 use regex::bytes::Regex;
 
 use super::common::{CSharp, span};
+use crate::rules::readme::common::report_whole;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 /// `ExecuteAsync()` returning `Task<HttpResponseMessage>`: modifiers (1), the name (2).
@@ -80,8 +81,7 @@ impl Check for ScriptExecuteAsyncMissing {
             .set_help("take no parameters and return Task<HttpResponseMessage>");
             return;
         }
-        let entry = script.entry.clone();
-        cx.report_file(&entry, "Your code needs to implement a method called ExecuteAsync")
+        report_whole(cx, script, "Your code needs to implement a method called ExecuteAsync")
             .set_help(format!("add `{SIGNATURE}` to class Script"));
     }
 }

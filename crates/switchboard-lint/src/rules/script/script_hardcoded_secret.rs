@@ -86,7 +86,7 @@ fn secret_like(s: &str) -> bool {
 }
 
 /// The identifier or header name a literal starting at `start` is given to: `name = "…"`,
-/// `name: "…"`, `Name("…")`, `["name"] = "…"` or `("name", "…")`.
+/// `name: "…"` (a named argument), `["name"] = "…"` or `("name", "…")` (a header).
 fn name_before(code: &CSharp, bytes: &[u8], earlier: &[StringLit], start: usize) -> Option<String> {
     let masked = &code.masked;
     let mut i = start;
@@ -114,7 +114,7 @@ fn name_before(code: &CSharp, bytes: &[u8], earlier: &[StringLit], start: usize)
             }
             identifier_before(masked, j)
         }
-        b':' | b'(' => identifier_before(masked, skip_ws(i)),
+        b':' => identifier_before(masked, skip_ws(i)),
         b',' => literal_ending_at(skip_ws(i)),
         _ => None,
     }
@@ -151,6 +151,7 @@ mod tests {
             var password = "please enter 12 characters";
             if (apiKey == "0123456789abcdefghij") {}
             var token = $"Bearer {secret0123456789abcdef}";
+            var q = json.SelectTokens("$.pages..parameters[:10000]");
         "#;
         assert!(script(code).is_empty(), "{:?}", script(code));
     }

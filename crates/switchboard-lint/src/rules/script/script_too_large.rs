@@ -1,5 +1,6 @@
 use switchboard_model::connector::SCRIPT_FILE;
 
+use crate::rules::readme::common::report_whole;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 /// The limit on custom code: 1 MB.
@@ -29,31 +30,31 @@ declare_rule! {
 impl Check for ScriptTooLarge {
     fn check(&self, cx: &mut Context<'_>) {
         let c = cx.connector();
-        let (entry, size) = match c.script.as_ref() {
-            Some(s) => (s.entry.as_str(), s.file.bytes().len() as u64),
-            // Too large to be read at all: the listing still has its size.
-            None => {
-                let prefix = c.nested_root.as_ref().map(|r| format!("{r}/")).unwrap_or_default();
-                let Some(e) = c.entries.iter().find(|e| {
-                    !e.is_dir
-                        && e.path
-                            .strip_prefix(prefix.as_str())
-                            .is_some_and(|p| p.eq_ignore_ascii_case(SCRIPT_FILE))
-                }) else {
-                    return;
-                };
-                (e.path.strip_prefix(prefix.as_str()).unwrap_or(&e.path), e.size)
+        let help = "move data out of the script and remove unused code";
+        if let Some(script) = c.script.as_ref() {
+            let size = script.file.bytes().len() as u64;
+            if size > MAX_BYTES {
+                report_whole(cx, script, message(size)).set_help(help);
             }
-        };
-        if size > MAX_BYTES {
-            let entry = entry.to_string();
-            cx.report_file(
-                &entry,
-                format!("Custom code must be less than 1 MB in total: script.csx has {size} bytes"),
-            )
-            .set_help("move data out of the script and remove unused code");
+            return;
+        }
+        // Too large to be read at all: the listing still has its size.
+        let prefix = c.nested_root.as_ref().map(|r| format!("{r}/")).unwrap_or_default();
+        let large = c.entries.iter().find(|e| {
+            !e.is_dir
+                && e.size > MAX_BYTES
+                && e.path
+                    .strip_prefix(prefix.as_str())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(SCRIPT_FILE))
+        });
+        if let Some(e) = large {
+            cx.report_file(&e.path, message(e.size)).set_help(help);
         }
     }
+}
+
+fn message(size: u64) -> String {
+    format!("Custom code must be less than 1 MB in total: script.csx has {size} bytes")
 }
 
 #[cfg(test)]
