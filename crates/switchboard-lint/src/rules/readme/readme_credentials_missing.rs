@@ -10,8 +10,8 @@ declare_rule! {
     ///
     /// ## Why it matters
     /// Users must learn where the API key comes from or how the OAuth app is set up; it is
-    /// the most common question on a new connector. A warning: 240 of 611 certified readmes lack
-    /// the section.
+    /// the most common question on a new connector. A warning, not an error: about a third of
+    /// the certified readmes lack the section.
     ///
     /// ## Example
     /// A readme for an API-key connector whose only auth heading is `## Authentication`.
