@@ -132,7 +132,7 @@ fn nested_root(entries: &[Entry]) -> Option<String> {
         return None;
     }
     let mut top: Option<&str> = None;
-    for e in entries.iter().filter(|e| !is_os_debris(&e.path)) {
+    for e in entries.iter().filter(|e| !is_os_debris(&e.path) && !e.unsafe_path) {
         let first = e.path.split('/').next().unwrap_or_default();
         if !e.path.contains('/') && !e.is_dir {
             return None;
