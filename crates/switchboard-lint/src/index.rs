@@ -2,7 +2,7 @@
 //! with their resolved parameters and responses, every parameter declaration, and every
 //! schema root with its role. Rules iterate these lists instead of re-walking the tree.
 
-use switchboard_model::json::{JsonFile, Value};
+use switchboard_model::json::{JsonFile, Kind, Member, Value};
 use switchboard_model::swagger::{Operation, Parameter, ParameterSite, Response, Swagger};
 
 /// One operation with what rules most often need about it.
@@ -62,6 +62,22 @@ pub struct SchemaRoot<'a> {
     pub operation: Option<usize>,
 }
 
+/// Members whose values are sample data (examples, test values, defaults, enums), not text or
+/// structure the connector author wrote for users.
+pub const DATA_KEYS: &[&str] = &["example", "examples", "x-ms-test-value", "default", "enum"];
+
+/// Keys whose string values are human text shown to users.
+pub const TEXT_KEYS: &[&str] = &["title", "summary", "x-ms-summary", "description"];
+
+/// A `title`, `summary`, `x-ms-summary` or `description` member outside sample data.
+#[derive(Clone, Copy, Debug)]
+pub struct TextField<'a> {
+    /// The object holding it.
+    pub owner: &'a Value,
+    /// The member (key, key span, value of any type).
+    pub member: &'a Member,
+}
+
 /// The swagger of a connector with precomputed facts.
 #[derive(Debug)]
 pub struct SwaggerIndex<'a> {
@@ -75,6 +91,12 @@ pub struct SwaggerIndex<'a> {
     pub parameters: Vec<ParameterDecl<'a>>,
     /// Every schema root.
     pub schemas: Vec<SchemaRoot<'a>>,
+    /// Every object outside sample data ([`DATA_KEYS`]), in document order.
+    pub text_objects: Vec<&'a Value>,
+    /// Every text member ([`TEXT_KEYS`]) of those objects, duplicates included, in order.
+    pub text_fields: Vec<TextField<'a>>,
+    /// Every string value of the document, sample data included, in order.
+    pub strings: Vec<&'a Value>,
 }
 
 impl<'a> SwaggerIndex<'a> {
@@ -174,7 +196,32 @@ impl<'a> SwaggerIndex<'a> {
                 });
             }
         }
-        Some(Self { file, doc, operations, parameters, schemas })
+        // One walk for the rules that look at every object or string of the document.
+        let mut text_objects = Vec::new();
+        let mut text_fields = Vec::new();
+        let mut strings = Vec::new();
+        walk_document(root, false, &mut |v, in_data| match &v.kind {
+            Kind::String(_) => strings.push(v),
+            Kind::Object(o) if !in_data => {
+                text_objects.push(v);
+                for m in &o.members {
+                    if TEXT_KEYS.contains(&m.key.as_str()) {
+                        text_fields.push(TextField { owner: v, member: m });
+                    }
+                }
+            }
+            _ => {}
+        });
+        Some(Self {
+            file,
+            doc,
+            operations,
+            parameters,
+            schemas,
+            text_objects,
+            text_fields,
+            strings,
+        })
     }
 
     /// The root value.
@@ -188,4 +235,42 @@ fn body_schema(param: &Value) -> Option<&Value> {
         .then(|| param.get("schema"))
         .flatten()
         .filter(|s| s.as_object().is_some())
+}
+
+/// Visits every value of the tree depth first, telling whether it is inside sample data.
+fn walk_document<'a>(v: &'a Value, in_data: bool, f: &mut impl FnMut(&'a Value, bool)) {
+    f(v, in_data);
+    match &v.kind {
+        Kind::Object(o) => {
+            for m in &o.members {
+                walk_document(&m.value, in_data || DATA_KEYS.contains(&m.key.as_str()), f);
+            }
+        }
+        Kind::Array(items) => items.iter().for_each(|i| walk_document(i, in_data, f)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_walk_skips_sample_data_but_keeps_its_strings() {
+        let file = JsonFile::parse(
+            "x.json",
+            br#"{"info": {"title": "T", "description": "D"},
+                "definitions": {"A": {"description": "a", "example": {"description": "sample"}}},
+                "paths": {}}"#
+                .to_vec(),
+        );
+        let index = SwaggerIndex::new(&file).unwrap();
+        let texts: Vec<&str> =
+            index.text_fields.iter().filter_map(|f| f.member.value.as_str()).collect();
+        assert_eq!(texts, ["T", "D", "a"]);
+        let strings: Vec<&str> = index.strings.iter().filter_map(|v| v.as_str()).collect();
+        assert_eq!(strings, ["T", "D", "a", "sample"]);
+        // root, info, definitions, A, paths: the example object is sample data.
+        assert_eq!(index.text_objects.len(), 5);
+    }
 }

@@ -19,7 +19,10 @@ mod test_support;
 
 pub use context::Context;
 pub use engine::{Facts, Linted, Linter};
-pub use index::{OperationInfo, ParameterDecl, SchemaRole, SchemaRoot, SwaggerIndex};
+pub use index::{
+    DATA_KEYS, OperationInfo, ParameterDecl, SchemaRole, SchemaRoot, SwaggerIndex, TEXT_KEYS,
+    TextField,
+};
 pub use meta::{Group, Levels, RuleMeta};
 pub use switchboard_diagnostics::{Diagnostic, Severity};
 

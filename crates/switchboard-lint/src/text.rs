@@ -29,6 +29,15 @@ pub fn has_word(s: &str, word: &str) -> bool {
 
 /// The first Power Platform product name in `s`, in its official spelling.
 pub fn product_name(s: &str) -> Option<&'static str> {
+    // Every product name starts with one of these words: skip the word split for the vast
+    // majority of strings that contain none of them.
+    const FIRST_WORDS: &[&[u8]] = &[b"power", b"logic", b"copilot", b"microsoft"];
+    let bytes = s.as_bytes();
+    let mentions =
+        FIRST_WORDS.iter().any(|w| bytes.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
+    if !mentions {
+        return None;
+    }
     let w = words(s);
     for i in 0..w.len() {
         let mut joined = String::new();

@@ -24,9 +24,14 @@ declare_rule! {
 
 impl Check for PropertiesTrailingWhitespace {
     fn check(&self, cx: &mut Context<'_>) {
-        check_lines(cx, Which::Properties, "trailing whitespace", trailing_whitespace, |_| {
-            String::new()
-        });
+        check_lines(
+            cx,
+            Which::Properties,
+            "trailing whitespace",
+            |_| true,
+            trailing_whitespace,
+            |_| String::new(),
+        );
     }
 }
 

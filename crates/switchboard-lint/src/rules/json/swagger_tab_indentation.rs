@@ -1,4 +1,4 @@
-use super::syntax::{Which, check_lines, tab_indent, tabs_to_spaces};
+use super::syntax::{Which, check_lines, has_tab, tab_indent, tabs_to_spaces};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -25,7 +25,14 @@ declare_rule! {
 
 impl Check for SwaggerTabIndentation {
     fn check(&self, cx: &mut Context<'_>) {
-        check_lines(cx, Which::Swagger, "tabs in their indentation", tab_indent, tabs_to_spaces);
+        check_lines(
+            cx,
+            Which::Swagger,
+            "tabs in their indentation",
+            has_tab,
+            tab_indent,
+            tabs_to_spaces,
+        );
     }
 }
 

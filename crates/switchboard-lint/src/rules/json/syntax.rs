@@ -101,11 +101,15 @@ pub(super) fn check_lines(
     cx: &mut Context<'_>,
     which: Which,
     what: &str,
+    prefilter: impl Fn(&[u8]) -> bool,
     bad: impl Fn(&[u8]) -> Option<(usize, usize)>,
     replacement: impl Fn(&[u8]) -> String,
 ) {
     let Some(file) = which.file(cx) else { return };
     let bytes = file.source.bytes();
+    if !prefilter(bytes) {
+        return;
+    }
     let mut edits = Vec::new();
     // Line boundaries by memchr: the per-line checks look only at the ends of each line, so
     // this stays fast on multi-megabyte definitions.
@@ -139,6 +143,11 @@ pub(super) fn check_lines(
 pub(super) fn trailing_whitespace(line: &[u8]) -> Option<(usize, usize)> {
     let trimmed = line.iter().rposition(|&b| b != b' ' && b != b'\t').map_or(0, |i| i + 1);
     (trimmed < line.len()).then_some((trimmed, line.len()))
+}
+
+/// Whether a file can have a line [`tab_indent`] reports (lets the caller skip the scan).
+pub(super) fn has_tab(bytes: &[u8]) -> bool {
+    memchr::memchr(b'\t', bytes).is_some()
 }
 
 /// The range of leading indentation of a line, when it contains a tab.

@@ -1,7 +1,6 @@
 use switchboard_model::json::Value;
 
 use super::common::value_matches_type;
-use crate::rules::strings::common::for_each_text_object;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -75,7 +74,9 @@ impl Check for DefaultTypeMismatch {
         let Some(sw) = cx.swagger() else { return };
         // One pass over every object outside sample data: parameters, their `items`, schemas
         // at any depth and response headers all carry `type` and `default` side by side.
-        for_each_text_object(sw.root(), &mut |node| report(cx, node));
+        for node in &sw.text_objects {
+            report(cx, node);
+        }
     }
 }
 

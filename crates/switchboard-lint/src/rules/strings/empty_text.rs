@@ -1,4 +1,3 @@
-use super::common::for_each_text_object;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -30,9 +29,10 @@ declare_rule! {
 impl Check for EmptyText {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        for_each_text_object(sw.root(), &mut |obj| {
-            for m in obj.members() {
-                if !matches!(m.key.as_str(), "summary" | "x-ms-summary" | "description") {
+        for field in &sw.text_fields {
+            let m = field.member;
+            {
+                if m.key == "title" {
                     continue;
                 }
                 if m.value.as_str().is_some_and(|s| s.trim().is_empty()) {
@@ -43,7 +43,7 @@ impl Check for EmptyText {
                     .set_help("write the text, or remove the member where it is optional");
                 }
             }
-        });
+        }
     }
 }
 

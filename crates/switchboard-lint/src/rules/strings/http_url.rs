@@ -30,19 +30,20 @@ declare_rule! {
 fn has_http(s: &str) -> bool {
     // Find "://" (fast substring search), then look at the scheme before it.
     let b = s.as_bytes();
-    s.match_indices("://")
-        .any(|(i, _)| i >= 4 && b.get(i - 4..i).is_some_and(|w| w.eq_ignore_ascii_case(b"http")))
+    memchr::memmem::find_iter(b, b"://")
+        .any(|i| i >= 4 && b.get(i - 4..i).is_some_and(|w| w.eq_ignore_ascii_case(b"http")))
 }
 
 impl Check for HttpUrl {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        sw.root().for_each_string(&mut |v, s| {
+        for &v in &sw.strings {
+            let Some(s) = v.as_str() else { continue };
             if has_http(s) {
                 cx.report_value(v, "Use HTTPS: the value contains an 'http://' URL.")
                     .set_help("replace http:// with https:// (and check the address still works)");
             }
-        });
+        }
     }
 }
 

@@ -1,4 +1,3 @@
-use super::common::for_each_text_object;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -96,14 +95,23 @@ fn looks_like_identifier(s: &str) -> bool {
 impl Check for IdentifierLabel {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        for_each_text_object(sw.root(), &mut |obj| {
-            let Some(v) = obj.get("x-ms-summary") else { return };
-            let Some(s) = v.as_str() else { return };
+        for field in &sw.text_fields {
+            // Once per object: its (last) x-ms-summary.
+            if field.member.key != "x-ms-summary"
+                || !field
+                    .owner
+                    .member("x-ms-summary")
+                    .is_some_and(|m| std::ptr::eq(m, field.member))
+            {
+                continue;
+            }
+            let v = &field.member.value;
+            let Some(s) = v.as_str() else { continue };
             if looks_like_identifier(s) {
                 cx.report_value(v, format!("The 'x-ms-summary' '{s}' is a code identifier, not a label; write it as words in title case."))
                     .set_help("e.g. \"dueDate\" → \"Due Date\"");
             }
-        });
+        }
         for info in &sw.operations {
             let Some(v) = info.op.node.get("summary") else { continue };
             let Some(s) = v.as_str() else { continue };

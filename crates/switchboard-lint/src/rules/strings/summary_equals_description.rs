@@ -1,4 +1,3 @@
-use super::common::for_each_text_object;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -36,18 +35,23 @@ fn normalise(s: &str) -> &str {
 impl Check for SummaryEqualsDescription {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        for_each_text_object(sw.root(), &mut |obj| {
-            let (Some(summary), Some(desc)) = (obj.get_str("x-ms-summary"), obj.get("description"))
-            else {
-                return;
-            };
-            let Some(d) = desc.as_str() else { return };
+        for field in &sw.text_fields {
+            let obj = field.owner;
+            // Once per object: at its (last) description.
+            if field.member.key != "description"
+                || !obj.member("description").is_some_and(|m| std::ptr::eq(m, field.member))
+            {
+                continue;
+            }
+            let desc = &field.member.value;
+            let Some(summary) = obj.get_str("x-ms-summary") else { continue };
+            let Some(d) = desc.as_str() else { continue };
             let (a, b) = (normalise(summary), normalise(d));
             if !a.is_empty() && a.eq_ignore_ascii_case(b) {
                 cx.report_value(desc, format!("The 'description' repeats the 'x-ms-summary' ('{}').", summary.trim()))
                     .set_help("make the description a sentence that tells the user what to enter or what the value means");
             }
-        });
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 use switchboard_diagnostics::{Edit, Fix};
 
-use super::common::{ascii_replacement, for_each_text_object};
+use super::common::ascii_replacement;
 use crate::text::first_non_ascii;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
@@ -36,11 +36,10 @@ impl Check for TextNotAscii {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let title = sw.doc.info().and_then(|i| i.get("title"));
-        for_each_text_object(sw.root(), &mut |obj| {
-            for m in obj.members() {
-                if !matches!(m.key.as_str(), "title" | "summary" | "x-ms-summary" | "description")
-                    || title.is_some_and(|t| t.span == m.value.span)
-                {
+        for field in &sw.text_fields {
+            let m = field.member;
+            {
+                if title.is_some_and(|t| t.span == m.value.span) {
                     continue;
                 }
                 let Some(s) = m.value.as_str() else { continue };
@@ -75,7 +74,7 @@ impl Check for TextNotAscii {
                     }
                 }
             }
-        });
+        }
     }
 }
 
