@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use switchboard_model::json::Value;
-use switchboard_model::swagger::{Parameter, Response, walk_schema};
+use switchboard_model::swagger::{Parameter, Response};
 
-use crate::rules::schemas::common::{Definitions, path_notification_schema, schema_roots};
+use crate::rules::schemas::common::{Definitions, path_notification_schema, schema_roots, walk};
 use crate::{SchemaRole, SwaggerIndex};
 
 /// The dynamic extensions.
@@ -106,21 +106,19 @@ pub(crate) fn dynamic_sites<'a>(sw: &SwaggerIndex<'a>) -> Vec<DynamicSite<'a>> {
             }
             SchemaRole::SharedResponse(_) => (SiteKind::Output, Vec::new()),
             SchemaRole::Definition(_) => {
-                walk_schema(root.node, &mut |node, _| {
+                walk(root.node, &mut |node, _| {
                     if has_dynamic(node) {
                         in_definitions.push((node, out.len()));
                         out.push(DynamicSite { node, kind: SiteKind::Output, callers: Vec::new() });
                     }
-                    true
                 });
                 continue;
             }
         };
-        walk_schema(root.node, &mut |node, _| {
+        walk(root.node, &mut |node, _| {
             if has_dynamic(node) {
                 out.push(DynamicSite { node, kind, callers: callers.clone() });
             }
-            true
         });
     }
     if !in_definitions.is_empty() {
@@ -141,9 +139,8 @@ fn attach_definition_callers<'a>(
     // The definition each site belongs to.
     let mut owner: HashMap<*const Value, usize> = HashMap::new();
     for (d, root) in defs.nodes.iter().enumerate() {
-        walk_schema(root, &mut |node, _| {
+        walk(root, &mut |node, _| {
             owner.insert(std::ptr::from_ref(node), d);
-            true
         });
     }
     for (i, op) in sw.operations.iter().enumerate() {
@@ -207,6 +204,23 @@ pub(crate) fn notification_urls<'a>(
         }
     }
     out
+}
+
+/// Whether any parameter or schema node of the document is marked
+/// `x-ms-notification-url: true`: one walk that spares the per-operation searches of
+/// [`notification_urls`] in the many connectors without webhooks.
+pub(crate) fn has_notification_urls(sw: &SwaggerIndex<'_>) -> bool {
+    if sw.parameters.iter().any(|d| is_url(d.param.node)) {
+        return true;
+    }
+    let mut found = false;
+    for root in &schema_roots(sw) {
+        walk(root.node, &mut |node, _| found |= is_url(node));
+        if found {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether a node is marked `x-ms-notification-url: true`.

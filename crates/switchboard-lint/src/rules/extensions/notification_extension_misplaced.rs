@@ -1,6 +1,6 @@
 use switchboard_model::json::Value;
 
-use super::common::{is_webhook, notification_urls, operations_by_id};
+use super::common::{has_notification_urls, is_webhook, notification_urls, operations_by_id};
 use crate::rules::schemas::common::Definitions;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
@@ -42,6 +42,7 @@ impl Check for NotificationExtensionMisplaced {
         let Some(sw) = cx.swagger() else { return };
         let by_id = operations_by_id(sw);
         let defs = Definitions::new(sw);
+        let any_urls = has_notification_urls(sw);
         let mut found: Vec<(&Value, String)> = Vec::new();
         for op in &sw.operations {
             if let Some(ext) = op.op.node.get("x-ms-notification") {
@@ -57,7 +58,7 @@ impl Check for NotificationExtensionMisplaced {
                     found.push((id, "The 'operationId' property in 'x-ms-notification' extension must be for a webhook operation.".into()));
                 }
             }
-            if !is_webhook(&op.op) {
+            if any_urls && !is_webhook(&op.op) {
                 let urls = notification_urls(&defs, op).len();
                 if urls > 0 {
                     found.push((op.op.node, format!("The operation {} is missing notification content extension as it has '{urls}' properties marked as notification URL.", op.op.label())));

@@ -1,9 +1,9 @@
 use std::collections::HashSet;
 
+use crate::rules::schemas::common::walk;
 use switchboard_model::json::Value;
-use switchboard_model::swagger::walk_schema;
 
-use super::common::{is_url, notification_urls};
+use super::common::{has_notification_urls, is_url, notification_urls};
 use crate::rules::schemas::common::{Definitions, schema_roots};
 use crate::{Check, Context, Levels, SchemaRole, Severity, declare_rule};
 
@@ -43,6 +43,9 @@ declare_rule! {
 impl Check for NotificationUrlInvalid {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
+        if !has_notification_urls(sw) {
+            return;
+        }
         let defs = Definitions::new(sw);
         let mut found: Vec<(&Value, String)> = Vec::new();
         let mut reported: HashSet<(*const Value, u8)> = HashSet::new();
@@ -76,11 +79,10 @@ impl Check for NotificationUrlInvalid {
             .filter(|(d, _)| output_defs[*d] && !input_defs[*d])
             .map(|(_, n)| *n);
         for root in outputs.iter().copied().chain(output_only) {
-            walk_schema(root, &mut |node, _| {
+            walk(root, &mut |node, _| {
                 if is_url(node) && reported.insert((std::ptr::from_ref(node), 3)) {
                     found.push((node, "The notification URL property is not allowed in this position. It is allowed only in input body.".into()));
                 }
-                true
             });
         }
         for (v, message) in found {

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use switchboard_model::json::{Kind, Value, pointer};
-use switchboard_model::swagger::{Schema, walk_schema};
+use switchboard_model::swagger::Schema;
 
 use crate::{SchemaRole, SchemaRoot, SwaggerIndex};
 
@@ -240,11 +240,10 @@ impl<'a> Definitions<'a> {
             .iter()
             .map(|root| {
                 let mut out = Vec::new();
-                walk_schema(root, &mut |node, _| {
+                walk(root, &mut |node, _| {
                     if let Some(d) = self.target(node) {
                         out.push((d, node));
                     }
-                    true
                 });
                 out
             })
@@ -265,11 +264,10 @@ impl<'a> Definitions<'a> {
         let mut seen = vec![false; self.len()];
         let mut stack = Vec::new();
         for root in roots {
-            walk_schema(root, &mut |node, _| {
+            walk(root, &mut |node, _| {
                 if let Some(d) = self.target(node) {
                     stack.push(d);
                 }
-                true
             });
         }
         while let Some(d) = stack.pop() {
@@ -431,10 +429,46 @@ pub(crate) fn for_each_schema_node<'a>(
     f: &mut impl FnMut(&'a Value, usize, &SchemaRoot<'a>),
 ) {
     for root in &schema_roots(sw) {
-        walk_schema(root.node, &mut |node, depth| {
+        walk(root.node, &mut |node, depth| {
             f(node, depth, root);
-            true
         });
+    }
+}
+
+/// Calls `f(node, depth)` for `root` and every schema nested in it (`properties` members,
+/// `items`, `additionalProperties`, `allOf`/`anyOf`/`oneOf` members, `not`), depth first in
+/// member order, without following `$ref`: the same visit as
+/// [`switchboard_model::swagger::walk_schema`], without allocating per node (these rules
+/// walk every schema of the corpus many times).
+pub(crate) fn walk<'a>(root: &'a Value, f: &mut impl FnMut(&'a Value, usize)) {
+    fn go<'a>(node: &'a Value, depth: usize, f: &mut impl FnMut(&'a Value, usize)) {
+        f(node, depth);
+        if depth > switchboard_model::json::MAX_DEPTH {
+            return;
+        }
+        for m in node.members() {
+            match m.key.as_str() {
+                "properties" => {
+                    for p in m.value.members() {
+                        if p.value.as_object().is_some() {
+                            go(&p.value, depth + 1, f);
+                        }
+                    }
+                }
+                "items" | "allOf" | "anyOf" | "oneOf" if m.value.as_array().is_some() => {
+                    for item in m.value.items().filter(|v| v.as_object().is_some()) {
+                        go(item, depth + 1, f);
+                    }
+                }
+                "items" | "additionalProperties" | "not" if m.value.as_object().is_some() => {
+                    go(&m.value, depth + 1, f);
+                }
+                _ => {}
+            }
+        }
+    }
+    if root.as_object().is_some() {
+        go(root, 0, f);
     }
 }
 

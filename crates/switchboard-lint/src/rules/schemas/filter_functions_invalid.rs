@@ -2,7 +2,7 @@ use std::collections::HashSet;
 
 use switchboard_model::json::Value;
 
-use super::common::{Definitions, for_each_schema_node};
+use super::common::{Definitions, for_each_schema_node, walk};
 use crate::{Check, Context, Levels, SchemaRole, Severity, declare_rule};
 
 /// The filter functions the platform understands (Power Fx delegation operators).
@@ -106,9 +106,8 @@ impl Check for FilterFunctionsInvalid {
             .filter(|(_, input)| **input)
             .flat_map(|(root, _)| {
                 let mut nodes = Vec::new();
-                switchboard_model::swagger::walk_schema(root, &mut |n, _| {
+                walk(root, &mut |n, _| {
                     nodes.push(std::ptr::from_ref(n));
-                    true
                 });
                 nodes
             })

@@ -1,5 +1,5 @@
+use super::common::walk;
 use switchboard_model::json::Value;
-use switchboard_model::swagger::walk_schema;
 
 use super::common::Definitions;
 use crate::{Check, Context, Levels, SchemaRole, Severity, declare_rule};
@@ -48,8 +48,8 @@ impl Check for RequiredReadOnlyInput {
             .chain(defs.nodes.iter().zip(&reachable).filter(|(_, r)| **r).map(|(n, _)| *n));
         let mut found = Vec::new();
         for root in roots {
-            walk_schema(root, &mut |node, _| {
-                let Some(props) = node.get("properties") else { return true };
+            walk(root, &mut |node, _| {
+                let Some(props) = node.get("properties") else { return };
                 for name in node.get("required").into_iter().flat_map(Value::items) {
                     let Some(prop) = name.as_str().and_then(|n| props.get(n)) else { continue };
                     let prop = defs.deref(prop);
@@ -57,7 +57,6 @@ impl Check for RequiredReadOnlyInput {
                         found.push((name, name.as_str().unwrap_or_default()));
                     }
                 }
-                true
             });
         }
         for (value, name) in found {

@@ -3,9 +3,25 @@ use switchboard_model::json::Value;
 use super::common::{for_each_schema_node, simple_nodes};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
-/// Keywords that must be ≥ 0, with Microsoft's rule name.
+/// Keywords that must be ≥ 0.
 const NON_NEGATIVE: &[&str] =
     &["maxLength", "minLength", "maxItems", "minItems", "maxProperties", "minProperties"];
+
+/// Every keyword this rule looks at.
+const CONSTRAINTS: &[&str] = &[
+    "maxLength",
+    "minLength",
+    "maxItems",
+    "minItems",
+    "maxProperties",
+    "minProperties",
+    "minimum",
+    "maximum",
+    "exclusiveMaximum",
+    "exclusiveMinimum",
+    "multipleOf",
+    "pattern",
+];
 
 /// `(lower, upper)` pairs that must be ordered.
 const ORDERED: &[(&str, &str)] =
@@ -50,6 +66,10 @@ impl Check for SchemaConstraintInvalid {
         nodes.extend(simple_nodes(sw));
         let mut found: Vec<(&Value, String)> = Vec::new();
         for node in nodes {
+            // Most schemas have none of these keywords: one pass over the members decides.
+            if !node.members().any(|m| CONSTRAINTS.contains(&m.key.as_str())) {
+                continue;
+            }
             for key in NON_NEGATIVE {
                 if let Some(v) = node.get(key).filter(|v| v.as_f64().is_some_and(|f| f < 0.0)) {
                     found.push((
@@ -99,69 +119,151 @@ impl Check for SchemaConstraintInvalid {
     }
 }
 
-/// Why a pattern cannot be a regular expression, for the syntax errors every regex dialect
-/// (.NET, ECMAScript) rejects; constructs only our engine lacks (look-around,
-/// backreferences, …) are accepted.
+/// Why a pattern is not a regular expression, for the syntax errors .NET (the platform)
+/// and ECMAScript both reject: unbalanced parentheses, an unclosed character class, a
+/// quantifier with nothing to repeat, a reversed range (`[z-a]`, `{3,1}`), a trailing
+/// backslash. Constructs one dialect lacks (look-around, named groups, …) are accepted.
+/// A hand-written scan: compiling every pattern would cost more than the whole rule set.
 fn pattern_error(pattern: &str) -> Option<&'static str> {
-    const FATAL: &[(&str, &str)] = &[
-        ("unclosed group", "unclosed group"),
-        ("unopened group", "unopened group"),
-        ("unclosed character class", "unclosed character class"),
-        ("repetition operator missing expression", "nothing to repeat"),
-        ("invalid character class range", "invalid character range"),
-        ("invalid repetition count range", "invalid repetition range"),
-        ("incomplete escape sequence", "trailing backslash"),
-    ];
-    let err = regex::Regex::new(&dotnet_classes(pattern)).err()?;
-    let text = err.to_string();
-    FATAL.iter().find(|(needle, _)| text.contains(needle)).map(|(_, why)| *why)
-}
-
-/// Rewrites character classes to the meaning .NET and ECMAScript give them: inside `[…]`,
-/// `[` is a literal and `&&`, `--`, `~~` are not set operations (our engine treats all four
-/// specially), so they are escaped.
-fn dotnet_classes(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 8);
-    let mut chars = pattern.chars().peekable();
-    let mut in_class = false;
-    let mut class_start = false; // just after `[` or `[^`: a `]` here is a literal
-    while let Some(c) = chars.next() {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut depth = 0usize;
+    let mut can_repeat = false; // the previous token is something a quantifier applies to
+    let mut after_quantifier = false; // a lazy `?` may follow a quantifier
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        let mut quantifier = false;
         match c {
             '\\' => {
-                out.push(c);
-                if let Some(n) = chars.next() {
-                    out.push(n);
+                if i >= chars.len() {
+                    return Some("trailing backslash");
                 }
-                class_start = false;
-                continue;
+                i += 1;
+                can_repeat = true;
             }
-            '[' if in_class => out.push_str("\\["),
             '[' => {
-                in_class = true;
-                class_start = true;
-                out.push('[');
-                if chars.peek() == Some(&'^') {
-                    out.push('^');
-                    chars.next();
+                match class_end(&chars, i) {
+                    Ok(end) => i = end,
+                    Err(why) => return Some(why),
                 }
-                continue;
+                can_repeat = true;
             }
-            ']' if in_class && !class_start => {
-                in_class = false;
-                out.push(']');
-            }
-            '&' | '-' | '~' if in_class && chars.peek() == Some(&c) => {
-                out.push(c);
-                out.push('\\');
-                if let Some(n) = chars.next() {
-                    out.push(n);
+            '(' => {
+                depth += 1;
+                if chars.get(i) == Some(&'?') {
+                    i += 1; // group construct: (?:, (?=, (?<name>, (?i), …
                 }
+                can_repeat = false;
             }
-            _ => out.push(c),
+            ')' => {
+                if depth == 0 {
+                    return Some("unopened group");
+                }
+                depth -= 1;
+                can_repeat = true;
+            }
+            '*' | '+' | '?' => {
+                if c == '?' && after_quantifier {
+                    after_quantifier = false;
+                    continue;
+                }
+                if !can_repeat {
+                    return Some("nothing to repeat");
+                }
+                quantifier = true;
+            }
+            '{' => match repetition(&chars, i) {
+                Some((end, ordered)) => {
+                    if !can_repeat {
+                        return Some("nothing to repeat");
+                    }
+                    if !ordered {
+                        return Some("invalid repetition range");
+                    }
+                    i = end;
+                    quantifier = true;
+                }
+                None => can_repeat = true, // a literal brace
+            },
+            '|' => can_repeat = false,
+            _ => can_repeat = true,
         }
-        class_start = false;
+        if quantifier {
+            can_repeat = false;
+        }
+        after_quantifier = quantifier;
     }
-    out
+    if depth > 0 {
+        return Some("unclosed group");
+    }
+    None
+}
+
+/// The index after the `]` closing a character class whose content starts at `start`, or
+/// the error. Inside a class `[` is a literal; a `]` first in the class is a literal too.
+fn class_end(chars: &[char], start: usize) -> Result<usize, &'static str> {
+    let mut i = start;
+    if chars.get(i) == Some(&'^') {
+        i += 1;
+    }
+    if chars.get(i) == Some(&']') {
+        i += 1;
+    }
+    let mut previous: Option<char> = None; // the last literal, for ranges
+    while let Some(&c) = chars.get(i) {
+        i += 1;
+        match c {
+            ']' => return Ok(i),
+            '\\' => {
+                let escaped = chars.get(i).copied().ok_or("trailing backslash")?;
+                i += 1;
+                // `\w`, `\d`, … are sets, not literals; `\]`, `\-`, `\\` are literals.
+                previous = (!escaped.is_ascii_alphanumeric()).then_some(escaped);
+            }
+            '-' if previous.is_some() && chars.get(i).is_some_and(|n| *n != ']') => {
+                let low = previous.unwrap_or_default();
+                let mut high = chars[i];
+                i += 1;
+                if high == '\\' {
+                    let escaped = chars.get(i).copied().ok_or("trailing backslash")?;
+                    i += 1;
+                    if escaped.is_ascii_alphanumeric() {
+                        previous = None;
+                        continue; // a set or a code such as \x41: not judged
+                    }
+                    high = escaped;
+                }
+                if low > high {
+                    return Err("invalid character range");
+                }
+                previous = None;
+            }
+            _ => previous = Some(c),
+        }
+    }
+    Err("unclosed character class")
+}
+
+/// For `{n}`, `{n,}` or `{n,m}` starting after the `{` at `start`: the index after the `}`
+/// and whether n ≤ m. `None` when the brace is not a quantifier (then it is a literal).
+fn repetition(chars: &[char], start: usize) -> Option<(usize, bool)> {
+    let close = start + chars.get(start..)?.iter().position(|c| *c == '}')?;
+    let body: String = chars[start..close].iter().collect();
+    let (low, high) = match body.split_once(',') {
+        Some((l, h)) => (l, Some(h)),
+        None => (body.as_str(), None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if !digits(low) || high.is_some_and(|h| !h.is_empty() && !digits(h)) {
+        return None;
+    }
+    let ordered = match (low.parse::<u64>(), high.filter(|h| !h.is_empty()).map(str::parse::<u64>))
+    {
+        (Ok(l), Some(Ok(h))) => l <= h,
+        _ => true,
+    };
+    Some((close + 1, ordered))
 }
 
 #[cfg(test)]
@@ -177,7 +279,8 @@ mod tests {
             json!({"definitions": {"Task": {"properties": {
                 "a": {"type": "integer", "minimum": 1, "maximum": 1, "exclusiveMaximum": true},
                 "b": {"type": "string", "pattern": "^(?=.*[a-z])\\w+(\\d)\\1$", "minLength": 0},
-                "c": {"type": "string", "pattern": "^[\\w?#[\\]@&&~~-]+$"}
+                "c": {"type": "string", "pattern": "^[\\w?#[\\]@&&~~-]+$"},
+                "d": {"type": "string", "pattern": "^(?<year>\\d{4})-[a-z]{2,}?(?:x|y)*?$"}
             }}}}),
         );
         assert!(d.is_empty(), "{d:#?}");
@@ -208,5 +311,38 @@ mod tests {
             ]
         );
         assert!(d[3].message.contains("unclosed group"));
+    }
+
+    #[test]
+    fn pattern_scanner() {
+        for ok in [
+            "^a+$",
+            "[]a]",
+            "[^]a]",
+            "a{2,3}",
+            "a{,3}",
+            "x{",
+            "(?=a)b",
+            "(?<n>a)\\k<n>",
+            "a*?",
+            "[\\w-]",
+            "[a-\\d]",
+            "\\(",
+        ] {
+            assert_eq!(pattern_error(ok), None, "{ok}");
+        }
+        for (bad, why) in [
+            ("(a", "unclosed group"),
+            ("a)", "unopened group"),
+            ("[a-z", "unclosed character class"),
+            ("*a", "nothing to repeat"),
+            ("a|+", "nothing to repeat"),
+            ("a**", "nothing to repeat"),
+            ("[z-a]", "invalid character range"),
+            ("a{3,1}", "invalid repetition range"),
+            ("a\\", "trailing backslash"),
+        ] {
+            assert_eq!(pattern_error(bad), Some(why), "{bad}");
+        }
     }
 }
