@@ -195,8 +195,13 @@ pub(crate) fn notification_urls<'a>(
         let required = p.is_required();
         if p.is_body() {
             if let Some(schema) = p.schema() {
-                let mut walk =
-                    UrlWalk { defs, stack: Vec::new(), budget: URL_BUDGET, out: &mut out };
+                let mut walk = UrlWalk {
+                    defs,
+                    stack: Vec::new(),
+                    budget: URL_BUDGET,
+                    depth: 0,
+                    out: &mut out,
+                };
                 walk.visit(schema, internal, true);
             }
         } else if is_url(p.node) {
@@ -230,17 +235,27 @@ pub(crate) fn is_url(node: &Value) -> bool {
 
 struct UrlWalk<'d, 'a, 'o> {
     defs: &'d Definitions<'a>,
+    /// Definitions being expanded (a `$ref` back to one of them is a cycle).
     stack: Vec<usize>,
+    /// Nodes left to visit.
     budget: usize,
+    /// Current recursion depth (guards the stack).
+    depth: usize,
     out: &'o mut Vec<NotificationUrl<'a>>,
 }
 
 impl<'a> UrlWalk<'_, 'a, '_> {
     fn visit(&mut self, node: &'a Value, internal: bool, required: bool) {
-        if self.budget == 0 || self.stack.len() > 64 {
+        if self.budget == 0 || self.stack.len() > 64 || self.depth > 512 {
             return;
         }
         self.budget -= 1;
+        self.depth += 1;
+        self.visit_inner(node, internal, required);
+        self.depth -= 1;
+    }
+
+    fn visit_inner(&mut self, node: &'a Value, internal: bool, required: bool) {
         let internal = internal || node.get_str("x-ms-visibility") == Some("internal");
         if let Some(d) = self.defs.target(node) {
             if self.stack.contains(&d) {

@@ -17,7 +17,9 @@ declare_rule! {
     /// the operations involved: a `{"parameter": "name"}` reference names a parameter of
     /// every operation that uses the field (for a shared parameter or definition, each
     /// operation using it); and every required parameter of the invoked operation (without a
-    /// `default`) is supplied.
+    /// `default`) is supplied. References are not checked when the newer
+    /// `x-ms-dynamic-list`/`x-ms-dynamic-properties` is present (the designer uses it), and
+    /// references to body properties are left to SW169.
     ///
     /// ## Why it matters
     /// The designer calls the invoked operation with these values; a reference to a

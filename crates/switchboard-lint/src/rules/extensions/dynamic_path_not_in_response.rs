@@ -38,8 +38,7 @@ declare_rule! {
     /// where `ListProjects` returns `{"value": [{"id": …, "name": …}]}`.
     ///
     /// ## Fix
-    /// Correct the paths (case-sensitive), or complete the invoked operation's response
-    /// schema.
+    /// Correct the paths, or complete the invoked operation's response schema.
     pub DynamicPathNotInResponse {
         code: "SW168",
         name: "dynamic-path-not-in-response",
@@ -103,7 +102,7 @@ impl Check for DynamicPathNotInResponse {
         }
         for (v, message) in found {
             cx.report_value(v, message)
-                .set_help("correct the path (case-sensitive) or complete the invoked operation's response schema");
+                .set_help("correct the path or complete the invoked operation's response schema");
         }
     }
 }

@@ -6,16 +6,16 @@ use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Checks the `x-ms-notification` extension (which links a polling trigger to the
-    /// webhook operation that delivers the same events): it is only on triggers
+    /// Checks the `x-ms-notification` extension (on a trigger, it names the webhook
+    /// operation that delivers its notifications): it is only on triggers
     /// (`x-ms-trigger`), never on a webhook operation itself (one with
-    /// `x-ms-notification-content`), and its `operationId` names a webhook operation. It
-    /// also checks that an operation whose input has an `x-ms-notification-url` property
-    /// declares `x-ms-notification-content`.
+    /// `x-ms-notification-content`, or a trigger whose path item has it), and its
+    /// `operationId` names a webhook operation. It also checks that an operation whose input
+    /// has an `x-ms-notification-url` property (`$ref`s followed) is a webhook.
     ///
     /// ## Why it matters
-    /// The platform registers the callback URL and routes notifications through these
-    /// links; a misplaced extension or a link to a plain action is rejected ("The
+    /// The platform wires notifications through these declarations; a misplaced extension
+    /// or a link to a plain action is rejected ("The
     /// 'x-ms-notification' is supported for trigger operations only.", "The 'operationId'
     /// property in 'x-ms-notification' extension must be for a webhook operation.",
     /// "The operation '…' is missing notification content extension …").

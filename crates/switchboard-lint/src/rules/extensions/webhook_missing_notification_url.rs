@@ -4,9 +4,10 @@ use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Checks that every webhook operation (one with `x-ms-notification-content`) has an
-    /// input marked `"x-ms-notification-url": true`, usually the callback URL property of its
-    /// body (`$ref`s are followed).
+    /// Checks that every webhook operation has an input marked
+    /// `"x-ms-notification-url": true`, usually the callback URL property of its body
+    /// (`$ref`s are followed). A webhook operation has `x-ms-notification-content`, or is a
+    /// trigger whose path item has it (the layout of Microsoft's webhook example).
     ///
     /// ## Why it matters
     /// When a flow with a webhook trigger is saved, the platform puts the flow's callback URL

@@ -544,4 +544,49 @@ mod tests {
         let c: Value = serde_json::json!({"a": [1, "y"], "b": null}).into();
         assert!(!json_eq(&a, &c));
     }
+
+    /// Every rule of this group and of `extensions` on a document whose values have the
+    /// wrong JSON types everywhere: no panic, and findings only where something is judged.
+    #[test]
+    fn rules_survive_mistyped_values() {
+        use crate::test_support::{Fixture, check};
+        let patch = serde_json::json!({
+            "tags": [1, {"name": 2}, {"name": "a"}, {"name": "a"}],
+            "x-ms-capabilities": {"file-picker": [], "testConnection": "x"},
+            "parameters": {"p": [], "q": {"$ref": 7}, "r": {"in": "query", "type": "array", "items": [1]}},
+            "responses": {"r": 3},
+            "paths": {
+                "/tasks/{taskId}": {"parameters": {"x": 1}, "x-ms-notification-content": [], "get": {
+                    "parameters": [3, {"in": "body", "schema": []}, {"$ref": 4}],
+                    "responses": [],
+                    "x-ms-pageable": [],
+                    "x-ms-notification": "CreateTask",
+                    "x-ms-trigger": 5
+                }},
+                "/tasks": {"post": {"responses": {"201": {"schema": {"$ref": "#/definitions/B"}}},
+                    "x-ms-notification-content": {"schema": 5}}}
+            },
+            "definitions": {
+                "A": [],
+                "B": {"properties": [], "required": "x", "enum": {}, "items": 5, "allOf": {}, "$ref": 5,
+                    "x-ms-enum-values": {}, "discriminator": 3, "pattern": 4, "minimum": "1", "maximum": [],
+                    "x-ms-dynamic-values": "GetTask", "x-ms-dynamic-list": {"operationId": 3},
+                    "x-ms-dynamic-schema": {"value-path": 2, "parameters": []}, "x-ms-capabilities": 2,
+                    "x-ms-notification-url": "true", "x-ms-editor": 1, "type": {"a": 1}},
+                "C": {"properties": {"a": {"$ref": "#/definitions/C"}, "b": {"x-ms-dynamic-values": {
+                    "operationId": "GetTask", "value-collection": 5, "value-path": [], "parameters": {"x": {"parameter": 1}}}}}}
+            }
+        });
+        let connector = Fixture::new().swagger(patch).build();
+        let rules = super::super::RULES.iter().chain(crate::rules::extensions::RULES.iter());
+        let mut codes = Vec::new();
+        for rule in rules {
+            codes.extend(check(*rule, &connector).into_iter().map(|d| d.code));
+        }
+        assert!(
+            codes.iter().any(|c| c == "SW166"),
+            "the repeated tag 'a' is still found: {codes:?}"
+        );
+        assert!(codes.iter().any(|c| c == "SW134"), "the recursive C is still found: {codes:?}");
+    }
 }
