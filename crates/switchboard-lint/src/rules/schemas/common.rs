@@ -131,7 +131,10 @@ pub(crate) fn for_each_ref<'a>(root: &'a Value, f: &mut impl FnMut(RefSite, &'a 
                 RefSite::Parameter
             }
             ["paths", _, _, "responses", _] => RefSite::Response,
-            ["x-ms-parameterized-host", "parameters", "[]"] => RefSite::Parameter,
+            ["x-ms-parameterized-host", "parameters", "[]"] | ["parameters", _] => {
+                RefSite::Parameter
+            }
+            ["responses", _] => RefSite::Response,
             _ => RefSite::Schema,
         }
     }

@@ -85,6 +85,16 @@ mod tests {
     }
 
     #[test]
+    fn shared_entry_aliases_are_judged_by_their_section() {
+        // SW133 reports the alias itself; the target section is right.
+        let d = check_swagger(
+            &RefNotValid,
+            json!({"parameters": {"a": {"$ref": "#/parameters/b"}}, "responses": {"c": {"$ref": "#/responses/d"}}}),
+        );
+        assert!(d.is_empty(), "{d:#?}");
+    }
+
+    #[test]
     fn remote_deep_and_cross_section_references_fail() {
         let d = check_swagger(
             &RefNotValid,
