@@ -127,14 +127,11 @@ pub(crate) fn for_each_ref<'a>(root: &'a Value, f: &mut impl FnMut(RefSite, &'a 
     fn site(path: &[&str]) -> RefSite {
         match path {
             ["paths", _] => RefSite::PathItem,
-            ["paths", _, "parameters", "[]"] | ["paths", _, _, "parameters", "[]"] => {
-                RefSite::Parameter
-            }
-            ["paths", _, _, "responses", _] => RefSite::Response,
-            ["x-ms-parameterized-host", "parameters", "[]"] | ["parameters", _] => {
-                RefSite::Parameter
-            }
-            ["responses", _] => RefSite::Response,
+            ["paths", _, "parameters", "[]"]
+            | ["paths", _, _, "parameters", "[]"]
+            | ["x-ms-parameterized-host", "parameters", "[]"]
+            | ["parameters", _] => RefSite::Parameter,
+            ["paths", _, _, "responses", _] | ["responses", _] => RefSite::Response,
             _ => RefSite::Schema,
         }
     }
