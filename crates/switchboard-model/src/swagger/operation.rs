@@ -169,9 +169,18 @@ impl<'a> Operation<'a> {
         self.node.get("x-ms-trigger").is_some()
     }
 
-    /// Whether the operation is a webhook trigger (has `x-ms-notification-content`).
+    /// `x-ms-notification-content`: on the operation, or — as in Microsoft's own webhook
+    /// example — on the path item of a trigger.
+    pub fn notification_content(&self) -> Option<&'a Value> {
+        self.node.get("x-ms-notification-content").or_else(|| {
+            if self.is_trigger() { self.path.node.get("x-ms-notification-content") } else { None }
+        })
+    }
+
+    /// Whether the operation is a webhook trigger (has `x-ms-notification-content`, its own
+    /// or its path item's).
     pub fn is_webhook(&self) -> bool {
-        self.node.get("x-ms-notification-content").is_some()
+        self.notification_content().is_some()
     }
 
     /// A short label for messages: the operationId, or `METHOD /path`.

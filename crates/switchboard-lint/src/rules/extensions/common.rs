@@ -21,7 +21,7 @@ pub(crate) const DYNAMIC_KEYS: &[&str] = &[
 /// Whether an operation is a webhook: it has `x-ms-notification-content`, or it is a
 /// trigger whose path item has it (the layout of Microsoft's webhook example).
 pub(crate) fn is_webhook(op: &switchboard_model::swagger::Operation<'_>) -> bool {
-    op.is_webhook() || (op.is_trigger() && op.path.node.get("x-ms-notification-content").is_some())
+    op.is_webhook()
 }
 
 /// Operation index by `operationId` (the first operation of a duplicated id).
@@ -149,7 +149,7 @@ fn attach_definition_callers<'a>(
             .responses
             .iter()
             .filter_map(Response::schema)
-            .chain(op.op.node.get("x-ms-notification-content").and_then(|n| n.get("schema")))
+            .chain(op.op.notification_content().and_then(|n| n.get("schema")))
             .chain(path_notification_schema(op.op.path.node));
         let reach_in = defs.reachable_with(&edges, inputs);
         let reach_out = defs.reachable_with(&edges, outputs);

@@ -42,7 +42,7 @@ impl Check for ResponseOutputSchemaMissing {
             if op.method == Method::Delete || op.is_internal() {
                 continue;
             }
-            if op.node.get("x-ms-notification-content").and_then(|n| n.get("schema")).is_some() {
+            if op.notification_content().and_then(|n| n.get("schema")).is_some() {
                 continue;
             }
             let Some(responses) = op.node.get("responses") else { continue };

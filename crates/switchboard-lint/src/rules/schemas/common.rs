@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use switchboard_model::json::{Kind, Value, pointer};
 use switchboard_model::swagger::Schema;
 
-use crate::{SchemaRole, SchemaRoot, SwaggerIndex};
+use crate::{SchemaRoot, SwaggerIndex};
 
 /// The root sections a local `$ref` may point into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -401,17 +401,8 @@ fn push_with_items<'a>(out: &mut Vec<&'a Value>, node: &'a Value) {
 /// written at path-item level (next to the webhook operation, as Microsoft's webhook
 /// example does), which the index does not list.
 pub(crate) fn schema_roots<'a>(sw: &SwaggerIndex<'a>) -> Vec<SchemaRoot<'a>> {
-    let mut roots = sw.schemas.clone();
-    for path in sw.doc.paths() {
-        if let Some(schema) = path_notification_schema(path.node) {
-            roots.push(SchemaRoot {
-                node: schema,
-                role: SchemaRole::Notification,
-                operation: None,
-            });
-        }
-    }
-    roots
+    // The index includes path-item notification schemas.
+    sw.schemas.clone()
 }
 
 /// The schema of a path item's own `x-ms-notification-content`.
