@@ -2,7 +2,12 @@
 //! with their resolved parameters and responses, every parameter declaration, and every
 //! schema root with its role. Rules iterate these lists instead of re-walking the tree.
 
+use std::cell::OnceCell;
+
 use switchboard_model::json::{JsonFile, Kind, Member, Value};
+
+use crate::rules::extensions::common::DynamicSite;
+use crate::rules::schemas::common::RefSite;
 use switchboard_model::swagger::{Operation, Parameter, ParameterSite, Response, Swagger};
 
 /// One operation with what rules most often need about it.
@@ -78,6 +83,18 @@ pub struct TextField<'a> {
     pub member: &'a Member,
 }
 
+/// Facts some rule groups compute on first use and share, so that each is computed at most
+/// once per connector however many rules need it (the compute functions live with the groups).
+#[derive(Debug, Default)]
+pub(crate) struct Shared<'a> {
+    /// Every schema node of every schema root: `(node, depth, index into schemas)`.
+    pub schema_nodes: OnceCell<Vec<(&'a Value, usize, usize)>>,
+    /// Every string `$ref` of the document: `(site, holder object, value)`.
+    pub refs: OnceCell<Vec<(RefSite, &'a Value, &'a Value)>>,
+    /// Nodes carrying dynamic extensions.
+    pub dynamic_sites: OnceCell<Vec<DynamicSite<'a>>>,
+}
+
 /// The swagger of a connector with precomputed facts.
 #[derive(Debug)]
 pub struct SwaggerIndex<'a> {
@@ -97,6 +114,8 @@ pub struct SwaggerIndex<'a> {
     pub text_fields: Vec<TextField<'a>>,
     /// Every string value of the document, sample data included, in order.
     pub strings: Vec<&'a Value>,
+    /// Facts computed on first use.
+    pub(crate) shared: Shared<'a>,
 }
 
 impl<'a> SwaggerIndex<'a> {
@@ -237,6 +256,7 @@ impl<'a> SwaggerIndex<'a> {
             text_objects,
             text_fields,
             strings,
+            shared: Shared::default(),
         })
     }
 

@@ -66,7 +66,12 @@ fn has_dynamic(node: &Value) -> bool {
 
 /// Every node with a dynamic extension: parameter declarations and schema nodes (each
 /// once), with the operations using them.
-pub(crate) fn dynamic_sites<'a>(sw: &SwaggerIndex<'a>) -> Vec<DynamicSite<'a>> {
+/// Computed once per connector.
+pub(crate) fn dynamic_sites<'s, 'a>(sw: &'s SwaggerIndex<'a>) -> &'s [DynamicSite<'a>] {
+    sw.shared.dynamic_sites.get_or_init(|| compute_dynamic_sites(sw))
+}
+
+fn compute_dynamic_sites<'a>(sw: &SwaggerIndex<'a>) -> Vec<DynamicSite<'a>> {
     let mut param_ops: HashMap<*const Value, Vec<usize>> = HashMap::new();
     let mut body_ops: HashMap<*const Value, Vec<usize>> = HashMap::new();
     for (i, op) in sw.operations.iter().enumerate() {

@@ -52,7 +52,7 @@ impl Check for DynamicExtensionMisplaced {
         }
         let defs = Definitions::new(sw);
         let mut found: Vec<(switchboard_model::Span, String)> = Vec::new();
-        for site in &sites {
+        for site in sites {
             let node = site.node;
             if site.kind == SiteKind::BodyParameter {
                 for m in node.members().filter(|m| DYNAMIC_KEYS.contains(&m.key.as_str())) {

@@ -57,7 +57,7 @@ impl Check for DynamicParameterMismatch {
         let defs = Definitions::new(sw);
         let by_id = operations_by_id(sw);
         let mut found: Vec<(&Value, String)> = Vec::new();
-        for site in &sites {
+        for site in sites {
             for (key, replacement) in REFERENCING {
                 let Some(ext) = site.node.get(key) else { continue };
                 let replaced = site.node.get(replacement).is_some();

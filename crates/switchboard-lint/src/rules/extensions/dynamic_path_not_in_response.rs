@@ -68,7 +68,7 @@ impl Check for DynamicPathNotInResponse {
         let defs = Definitions::new(sw);
         let by_id = operations_by_id(sw);
         let mut found: Vec<(&Value, String)> = Vec::new();
-        for site in &sites {
+        for site in sites {
             for (key, collection_key, item_keys) in PATHS {
                 let Some(ext) = site.node.get(key) else { continue };
                 let Some(id) = ext.get_str("operationId") else { continue };

@@ -1,6 +1,6 @@
 //! `x-ms-*` extensions: dynamic values, webhooks, paging (catalog §2.7, SW158–SW169).
 
-mod common;
+pub(crate) mod common;
 mod dynamic_extension_misplaced;
 mod dynamic_operation_not_found;
 mod dynamic_parameter_mismatch;

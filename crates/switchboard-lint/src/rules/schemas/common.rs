@@ -419,11 +419,26 @@ pub(crate) fn for_each_schema_node<'a>(
     sw: &SwaggerIndex<'a>,
     f: &mut impl FnMut(&'a Value, usize, &SchemaRoot<'a>),
 ) {
-    for root in &schema_roots(sw) {
-        walk(root.node, &mut |node, depth| {
-            f(node, depth, root);
-        });
+    let nodes = sw.shared.schema_nodes.get_or_init(|| {
+        let mut out = Vec::new();
+        for (i, root) in sw.schemas.iter().enumerate() {
+            walk(root.node, &mut |node, depth| out.push((node, depth, i)));
+        }
+        out
+    });
+    for &(node, depth, i) in nodes {
+        f(node, depth, &sw.schemas[i]);
     }
+}
+
+/// Every string `$ref` of the document as `(site, holder, value)`, computed once per
+/// connector (see [`for_each_ref`]).
+pub(crate) fn refs<'s, 'a>(sw: &'s SwaggerIndex<'a>) -> &'s [(RefSite, &'a Value, &'a Value)] {
+    sw.shared.refs.get_or_init(|| {
+        let mut out = Vec::new();
+        for_each_ref(sw.root(), &mut |site, holder, value| out.push((site, holder, value)));
+        out
+    })
 }
 
 /// Calls `f(node, depth)` for `root` and every schema nested in it (`properties` members,

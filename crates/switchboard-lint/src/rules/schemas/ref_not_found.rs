@@ -1,6 +1,6 @@
 use switchboard_model::json::JsonIssueKind;
 
-use super::common::{RefSite, for_each_ref, ref_tokens};
+use super::common::{RefSite, ref_tokens, refs};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -40,10 +40,10 @@ impl Check for RefNotFound {
         let truncated =
             sw.file.parsed.issues.iter().any(|i| matches!(i.kind, JsonIssueKind::TrailingContent));
         let mut found = Vec::new();
-        for_each_ref(sw.root(), &mut |site, _, value| {
-            let Some(r) = value.as_str() else { return };
+        for &(site, _, value) in refs(sw) {
+            let Some(r) = value.as_str() else { continue };
             if !r.starts_with('#') || site == RefSite::PathItem {
-                return; // SW131 reports remote references; paths rules the path-item `$ref`.
+                continue; // SW131 reports remote references; paths rules the path-item `$ref`.
             }
             if ref_tokens(r).is_none() {
                 found.push((value, format!("The JSON Pointer path '{r}' is not valid.")));
@@ -56,7 +56,7 @@ impl Check for RefNotFound {
                     ),
                 ));
             }
-        });
+        }
         for (value, message) in found {
             cx.report_value(value, message).set_help(
                 "point the $ref at an existing entry, e.g. #/definitions/Name (escape '/' as ~1)",

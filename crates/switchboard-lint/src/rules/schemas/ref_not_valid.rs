@@ -1,4 +1,4 @@
-use super::common::{RefSite, direct_target, for_each_ref, ref_tokens};
+use super::common::{RefSite, direct_target, ref_tokens, refs};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -34,10 +34,10 @@ impl Check for RefNotValid {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let mut found = Vec::new();
-        for_each_ref(sw.root(), &mut |site, _, value| {
-            let (Some(r), Some(section)) = (value.as_str(), site.section()) else { return };
+        for &(site, _, value) in refs(sw) {
+            let (Some(r), Some(section)) = (value.as_str(), site.section()) else { continue };
             if r.starts_with('#') && ref_tokens(r).is_none() {
-                return; // SW130 reports the malformed pointer.
+                continue; // SW130 reports the malformed pointer.
             }
             if !matches!(direct_target(r), Some((s, _)) if s == section) {
                 let (noun, key) = (section.noun(), section.key());
@@ -50,7 +50,7 @@ impl Check for RefNotValid {
                 }
                 found.push((value, message));
             }
-        });
+        }
         for (value, message) in found {
             cx.report_value(value, message)
                 .set_help("move the target into this document's definitions/parameters/responses and reference it by name");
