@@ -3,7 +3,7 @@
 //! defaults), following references, and splitting identifiers into words.
 
 use switchboard_model::json::{Member, Value};
-use switchboard_model::swagger::Swagger;
+use switchboard_model::swagger::{Parameter, Response, Swagger};
 
 use crate::OperationInfo;
 
@@ -109,21 +109,21 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// The schema of the first 2xx response of an operation that has one, `$ref` resolved.
-pub(super) fn success_schema<'a>(sw: &Swagger<'a>, op: &OperationInfo<'a>) -> Option<&'a Value> {
+pub(super) fn success_schema<'a>(sw: Swagger<'a>, op: &OperationInfo<'a>) -> Option<&'a Value> {
     op.responses
         .iter()
         .filter(|r| r.is_success())
-        .find_map(|r| r.schema())
+        .find_map(Response::schema)
         .map(|s| sw.deref(s))
         .filter(|s| s.as_object().is_some())
 }
 
 /// The body parameter's schema of an operation, `$ref` resolved.
-pub(super) fn body_schema<'a>(sw: &Swagger<'a>, op: &OperationInfo<'a>) -> Option<&'a Value> {
+pub(super) fn body_schema<'a>(sw: Swagger<'a>, op: &OperationInfo<'a>) -> Option<&'a Value> {
     op.params
         .iter()
         .find(|p| p.is_body())
-        .and_then(|p| p.schema())
+        .and_then(Parameter::schema)
         .map(|s| sw.deref(s))
         .filter(|s| s.as_object().is_some())
 }
@@ -140,7 +140,7 @@ pub(super) enum Lookup<'a> {
 }
 
 /// Looks a property up in an object schema.
-pub(super) fn lookup_property<'a>(sw: &Swagger<'a>, schema: &'a Value, name: &str) -> Lookup<'a> {
+pub(super) fn lookup_property<'a>(sw: Swagger<'a>, schema: &'a Value, name: &str) -> Lookup<'a> {
     match lookup(sw, schema, name, 0) {
         Ok(Some(found)) => Lookup::Found(found),
         Ok(None) => Lookup::Absent,
@@ -149,7 +149,7 @@ pub(super) fn lookup_property<'a>(sw: &Swagger<'a>, schema: &'a Value, name: &st
 }
 
 fn lookup<'a>(
-    sw: &Swagger<'a>,
+    sw: Swagger<'a>,
     schema: &'a Value,
     name: &str,
     depth: usize,
@@ -202,23 +202,25 @@ pub(super) fn identifier_words(id: &str) -> Vec<&str> {
     out
 }
 
-/// Whether `s` contains a URL (`http://`, `https://` or `www.`).
+/// Whether `s` contains a URL (`http://`, `https://` or `www.`, any case).
 pub(super) fn contains_url(s: &str) -> bool {
     let b = s.as_bytes();
-    memfind(b, b"http://") || memfind(b, b"https://") || has_www(s)
+    let scheme = s.match_indices("://").any(|(i, _)| {
+        let before = &b[..i];
+        let ends = |w: &[u8]| {
+            before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+        };
+        ends(b"http") || ends(b"https")
+    });
+    scheme || ["www.", "WWW.", "Www."].iter().any(|w| has_www(s, w))
 }
 
-fn has_www(s: &str) -> bool {
+fn has_www(s: &str, w: &str) -> bool {
     let b = s.as_bytes();
-    (0..b.len().saturating_sub(4)).any(|i| {
-        b[i..i + 4].eq_ignore_ascii_case(b"www.")
-            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+    s.match_indices(w).any(|(i, _)| {
+        (i == 0 || !b[i - 1].is_ascii_alphanumeric())
             && b.get(i + 4).is_some_and(u8::is_ascii_alphanumeric)
     })
-}
-
-fn memfind(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]

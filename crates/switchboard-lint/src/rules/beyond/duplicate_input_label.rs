@@ -7,9 +7,10 @@ use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Checks that the inputs of one operation have distinct labels: the `x-ms-summary` of its
-    /// visible parameters and of the visible properties of its body schema (nested objects
-    /// included, through `$ref`), compared case-insensitively. Each repeat is reported at its
+    /// Checks that the inputs of one operation have distinct labels (`x-ms-summary`, compared
+    /// case-insensitively): its visible parameters together with the visible top-level
+    /// properties of its body schema, and the properties of each nested body object among
+    /// themselves (through `$ref` and `allOf`). Each repeat is reported at its
     /// `x-ms-summary`, naming the input that has the label first.
     ///
     /// ## Why it matters
@@ -44,43 +45,47 @@ impl Check for DuplicateInputLabel {
         let Some(sw) = cx.swagger() else { return };
         let mut reported = HashSet::new();
         for info in &sw.operations {
-            let mut inputs = Vec::new();
+            // The card's top level (parameters and top-level body properties) is one group;
+            // each nested object's properties are another.
+            let mut groups: Vec<Vec<Input<'_>>> = vec![Vec::new()];
             for p in &info.params {
                 if p.is_internal() {
                     continue;
                 }
                 if p.is_body() {
                     if let Some(schema) = p.schema() {
-                        body_inputs(&sw.doc, schema, 0, &mut HashSet::new(), &mut inputs);
+                        body_inputs(&sw.doc, schema, 0, 0, &mut HashSet::new(), &mut groups);
                     }
                 } else if let (Some(name), Some(label)) = (p.name(), p.node.get("x-ms-summary")) {
-                    inputs.push(Input { name, label });
+                    groups[0].push(Input { name, label });
                 }
             }
-            let mut seen: HashMap<String, &str> = HashMap::new();
-            for input in &inputs {
-                let Some(text) = input.label.as_str() else { continue };
-                let key = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-                if key.is_empty() {
-                    continue;
-                }
-                match seen.get(&key) {
-                    Some(first) if *first != input.name => {
-                        if reported.insert(input.label.span.start) {
-                            cx.report_value(
-                                input.label,
-                                format!(
-                                    "Input '{}' of operation {} has the label '{text}', like input '{first}'",
-                                    input.name,
-                                    info.op.label()
-                                ),
-                            )
-                            .set_help("give each input of an operation its own x-ms-summary");
-                        }
+            for inputs in &groups {
+                let mut seen: HashMap<String, &str> = HashMap::new();
+                for input in inputs {
+                    let Some(text) = input.label.as_str() else { continue };
+                    let key = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+                    if key.is_empty() {
+                        continue;
                     }
-                    Some(_) => {}
-                    None => {
-                        seen.insert(key, input.name);
+                    match seen.get(&key) {
+                        Some(first) if *first != input.name => {
+                            if reported.insert(input.label.span.start) {
+                                cx.report_value(
+                                    input.label,
+                                    format!(
+                                        "Input '{}' of operation {} has the label '{text}', like input '{first}'",
+                                        input.name,
+                                        info.op.label()
+                                    ),
+                                )
+                                .set_help("give each input of an operation its own x-ms-summary");
+                            }
+                        }
+                        Some(_) => {}
+                        None => {
+                            seen.insert(key, input.name);
+                        }
                     }
                 }
             }
@@ -88,13 +93,15 @@ impl Check for DuplicateInputLabel {
     }
 }
 
-/// The labelled, visible properties of a body schema, nested objects included.
+/// The labelled, visible properties of a body schema into `groups[group]`, the properties of
+/// each nested object into a group of their own.
 fn body_inputs<'a>(
     sw: &Swagger<'a>,
     site: &'a Value,
+    group: usize,
     depth: usize,
     visited: &mut HashSet<usize>,
-    out: &mut Vec<Input<'a>>,
+    groups: &mut Vec<Vec<Input<'a>>>,
 ) {
     let node = sw.deref(site);
     if depth > 16 || !visited.insert(std::ptr::from_ref(node) as usize) {
@@ -105,13 +112,19 @@ fn body_inputs<'a>(
         if [&m.value, prop].iter().any(|v| v.get_str("x-ms-visibility") == Some("internal")) {
             continue;
         }
-        if let Some(label) = m.value.get("x-ms-summary").or_else(|| prop.get("x-ms-summary")) {
-            out.push(Input { name: &m.key, label });
+        if let Some(label) = m.value.get("x-ms-summary").or_else(|| prop.get("x-ms-summary"))
+            && let Some(g) = groups.get_mut(group)
+        {
+            g.push(Input { name: &m.key, label });
         }
-        body_inputs(sw, &m.value, depth + 1, visited, out);
+        if prop.get("properties").is_some() || prop.get("allOf").is_some() {
+            groups.push(Vec::new());
+            let nested = groups.len() - 1;
+            body_inputs(sw, &m.value, nested, depth + 1, visited, groups);
+        }
     }
     for member in node.get_array("allOf").unwrap_or_default() {
-        body_inputs(sw, member, depth + 1, visited, out);
+        body_inputs(sw, member, group, depth + 1, visited, groups);
     }
 }
 
@@ -121,7 +134,7 @@ mod tests {
     use crate::test_support::{check_swagger, pointers};
     use serde_json::json;
 
-    fn op(params: serde_json::Value) -> serde_json::Value {
+    fn op(params: &serde_json::Value) -> serde_json::Value {
         json!({"paths": {"/tasks": {"get": {"operationId": "ListTasks", "parameters": params}}}})
     }
 
@@ -130,7 +143,7 @@ mod tests {
         assert!(check_swagger(&DuplicateInputLabel, json!({})).is_empty());
         let d = check_swagger(
             &DuplicateInputLabel,
-            op(json!([
+            op(&json!([
                 {"name": "from", "in": "query", "type": "string", "x-ms-summary": "Start date"},
                 {"name": "to", "in": "query", "type": "string", "x-ms-summary": "End date"},
                 {"name": "x", "in": "header", "type": "string", "x-ms-summary": "Start date", "x-ms-visibility": "internal"}
@@ -143,7 +156,7 @@ mod tests {
     fn repeated_label_fails_at_the_second() {
         let d = check_swagger(
             &DuplicateInputLabel,
-            op(json!([
+            op(&json!([
                 {"name": "from", "in": "query", "type": "string", "x-ms-summary": "Date"},
                 {"name": "to", "in": "query", "type": "string", "x-ms-summary": "date "}
             ])),
@@ -155,6 +168,22 @@ mod tests {
             ),
             "{}",
             d[0].message
+        );
+    }
+
+    #[test]
+    fn nested_objects_are_separate_groups() {
+        let d = check_swagger(
+            &DuplicateInputLabel,
+            json!({"definitions": {"NewTask": {"properties": {"venue": {"type": "object", "properties": {
+                "name": {"type": "string", "x-ms-summary": "Title"},
+                "city": {"type": "string", "x-ms-summary": "Name"},
+                "town": {"type": "string", "x-ms-summary": "name"}
+            }}}}}}),
+        );
+        assert_eq!(
+            pointers(&d),
+            ["/definitions/NewTask/properties/venue/properties/town/x-ms-summary"]
         );
     }
 

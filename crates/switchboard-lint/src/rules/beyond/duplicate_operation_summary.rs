@@ -4,8 +4,9 @@ use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Checks that no two visible operations (not `x-ms-visibility: internal`) of the same
-    /// kind — triggers, or actions — have the same `summary`, compared case-insensitively.
+    /// Checks that no two visible operations (neither `x-ms-visibility: internal` nor
+    /// `deprecated`, which the designer hides) of the same kind — triggers, or actions — have
+    /// the same `summary`, compared case-insensitively.
     /// Each repeat is reported at its summary, naming the first operation that uses it.
     ///
     /// ## Why it matters
@@ -36,7 +37,7 @@ impl Check for DuplicateOperationSummary {
         let mut first: HashMap<(bool, String), usize> = HashMap::new();
         for (i, info) in sw.operations.iter().enumerate() {
             let op = &info.op;
-            if op.is_internal() {
+            if op.is_internal() || op.is_deprecated() {
                 continue;
             }
             let Some(node) = op.node.get("summary") else { continue };
@@ -75,12 +76,13 @@ mod tests {
     #[test]
     fn distinct_summaries_pass() {
         assert!(check_swagger(&DuplicateOperationSummary, json!({})).is_empty());
-        // An internal operation and a trigger may share an action's summary.
+        // Internal and deprecated operations, and triggers, may share an action's summary.
         let d = check_swagger(
             &DuplicateOperationSummary,
             json!({"paths": {
                 "/a": {"get": {"operationId": "A", "summary": "Get a task", "x-ms-visibility": "internal"}},
-                "/b": {"get": {"operationId": "B", "summary": "Get a task", "x-ms-trigger": "single"}}
+                "/b": {"get": {"operationId": "B", "summary": "Get a task", "x-ms-trigger": "single"}},
+                "/c": {"get": {"operationId": "C", "summary": "Get a task", "deprecated": true}}
             }}),
         );
         assert!(d.is_empty(), "{d:#?}");

@@ -80,7 +80,7 @@ mod tests {
     use crate::test_support::{check_swagger, pointers};
     use serde_json::json;
 
-    fn with_param(param: serde_json::Value) -> serde_json::Value {
+    fn with_param(param: &serde_json::Value) -> serde_json::Value {
         json!({"paths": {"/tasks": {"get": {"operationId": "ListTasks", "parameters": [param]}}}})
     }
 
@@ -89,14 +89,14 @@ mod tests {
         let d = check_swagger(
             &EnumDefaultNotInEnum,
             with_param(
-                json!({"name": "n", "in": "query", "type": "integer", "enum": [10, 20], "default": 10.0, "x-ms-test-value": 20}),
+                &json!({"name": "n", "in": "query", "type": "integer", "enum": [10, 20], "default": 10.0, "x-ms-test-value": 20}),
             ),
         );
         assert!(d.is_empty(), "{d:#?}");
         let d = check_swagger(
             &EnumDefaultNotInEnum,
             with_param(
-                json!({"name": "f", "in": "query", "type": "array", "items": {"type": "string", "enum": ["a", "b"]}, "default": ["a"]}),
+                &json!({"name": "f", "in": "query", "type": "array", "items": {"type": "string", "enum": ["a", "b"]}, "default": ["a"]}),
             ),
         );
         assert!(d.is_empty(), "{d:#?}");
@@ -107,7 +107,7 @@ mod tests {
         let d = check_swagger(
             &EnumDefaultNotInEnum,
             with_param(
-                json!({"name": "format", "in": "query", "type": "string", "enum": ["pdf", "zip"], "default": "PDF", "x-ms-test-value": "zip"}),
+                &json!({"name": "format", "in": "query", "type": "string", "enum": ["pdf", "zip"], "default": "PDF", "x-ms-test-value": "zip"}),
             ),
         );
         assert_eq!(pointers(&d), ["/paths/~1tasks/get/parameters/0/default"]);
@@ -124,7 +124,7 @@ mod tests {
         let d = check_swagger(
             &EnumDefaultNotInEnum,
             with_param(
-                json!({"name": "f", "in": "query", "type": "array", "items": {"type": "string", "enum": ["a", "b"]}, "default": ["a", "c"]}),
+                &json!({"name": "f", "in": "query", "type": "array", "items": {"type": "string", "enum": ["a", "b"]}, "default": ["a", "c"]}),
             ),
         );
         assert_eq!(pointers(&d), ["/paths/~1tasks/get/parameters/0/default/1"]);

@@ -54,7 +54,7 @@ impl Check for ExampleTypeMismatch {
         for root in &sw.schemas {
             walk_schema(root.node, &mut |schema, _| {
                 if let Some(example) = schema.get("example") {
-                    conform(doc, schema, example, 0, &mut found);
+                    conform(*doc, schema, example, 0, &mut found);
                 }
                 true
             });
@@ -71,7 +71,7 @@ impl Check for ExampleTypeMismatch {
             let Some(schema) = response.get("schema") else { continue };
             for m in response.get("examples").into_iter().flat_map(Value::members) {
                 if m.key.contains("json") {
-                    conform(doc, schema, &m.value, 0, &mut found);
+                    conform(*doc, schema, &m.value, 0, &mut found);
                 }
             }
         }
@@ -112,7 +112,7 @@ fn looks_like_json(v: &Value) -> bool {
 
 /// Compares `value` with `schema`, collecting mismatches.
 fn conform<'a>(
-    sw: &Swagger<'a>,
+    sw: Swagger<'a>,
     schema: &'a Value,
     value: &'a Value,
     depth: usize,

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use switchboard_diagnostics::{Edit, Fix};
 
 use super::common::walk_members;
@@ -94,6 +96,7 @@ fn intended(key: &str) -> Option<&'static str> {
     let lower = key.to_ascii_lowercase();
     KNOWN
         .iter()
+        .filter(|k| k.len().abs_diff(key.len()) <= 2)
         .map(|k| (edit_distance(&lower, &k.to_ascii_lowercase()), *k))
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d)
@@ -104,8 +107,13 @@ impl Check for MisspelledExtension {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let mut found = Vec::new();
+        // Verdicts per distinct key: the same few keys repeat thousands of times.
+        let mut verdicts: HashMap<&str, Option<&'static str>> = HashMap::new();
         walk_members(sw.root(), &mut |m, is_name| {
-            if !is_name && let Some(k) = intended(&m.key) {
+            if !is_name
+                && m.key.starts_with(['x', 'X'])
+                && let Some(k) = *verdicts.entry(m.key.as_str()).or_insert_with(|| intended(&m.key))
+            {
                 found.push((m, k));
             }
             true

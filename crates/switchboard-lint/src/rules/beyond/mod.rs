@@ -49,3 +49,4 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &non_canonical_layout::NonCanonicalLayout,
     &readme_auth_undocumented::ReadmeAuthUndocumented,
 ];
+#[cfg(test)]

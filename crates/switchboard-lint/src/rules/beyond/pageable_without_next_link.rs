@@ -10,11 +10,12 @@ declare_rule! {
     /// do not list their properties (dynamic or free-form) are not judged.
     ///
     /// ## Why it matters
-    /// The platform follows the next-page link only if it finds it under that exact name in
-    /// the response: otherwise paging silently stops after the first page and flows work on
-    /// partial data. A link pointing at the backend's own host must be rewritten to the
-    /// connector's host by an `updatenextlink` policy, or the next request bypasses the
-    /// connector (and its authentication).
+    /// The platform follows the next-page link it finds under `nextLinkName` in the response.
+    /// A response schema without that property usually means the API returns the link under
+    /// another name (a `nextPage`, a `next` cursor) or not at all, and paging then silently
+    /// stops after the first page, so flows work on partial data. A link pointing at the
+    /// backend's own host must be rewritten to the connector's host by an `updatenextlink`
+    /// policy, or the next request bypasses the connector (and its authentication).
     ///
     /// ## Example
     /// ```json
@@ -52,8 +53,8 @@ impl Check for PageableWithoutNextLink {
                 },
                 None => "nextLink",
             };
-            let Some(schema) = success_schema(&sw.doc, info) else { continue };
-            match lookup_property(&sw.doc, schema, name) {
+            let Some(schema) = success_schema(sw.doc, info) else { continue };
+            match lookup_property(sw.doc, schema, name) {
                 Lookup::Absent => {
                     cx.report_value(
                         name_node.unwrap_or(pageable),
@@ -109,7 +110,7 @@ mod tests {
     use crate::test_support::{Fixture, check, check_swagger, pointers};
     use serde_json::json;
 
-    fn pageable(page: serde_json::Value, next: serde_json::Value) -> serde_json::Value {
+    fn pageable(page: &serde_json::Value, next: &serde_json::Value) -> serde_json::Value {
         json!({"paths": {"/tasks": {"get": {
             "operationId": "ListTasks",
             "x-ms-pageable": page,
@@ -124,15 +125,15 @@ mod tests {
     fn declared_next_link_passes() {
         let d = check_swagger(
             &PageableWithoutNextLink,
-            pageable(json!({"nextLinkName": "@odata.nextLink"}), json!({"type": "string"})),
+            pageable(&json!({"nextLinkName": "@odata.nextLink"}), &json!({"type": "string"})),
         );
         assert!(d.is_empty(), "{d:#?}");
         // Same host in the example: nothing to rewrite.
         let d = check_swagger(
             &PageableWithoutNextLink,
             pageable(
-                json!({"nextLinkName": "@odata.nextLink"}),
-                json!({"type": "string", "example": "https://api.taskforge.io/v1/tasks?page=2"}),
+                &json!({"nextLinkName": "@odata.nextLink"}),
+                &json!({"type": "string", "example": "https://api.taskforge.io/v1/tasks?page=2"}),
             ),
         );
         assert!(d.is_empty(), "{d:#?}");
@@ -140,13 +141,15 @@ mod tests {
 
     #[test]
     fn missing_property_fails_at_next_link_name() {
-        let d =
-            check_swagger(&PageableWithoutNextLink, pageable(json!({}), json!({"type": "string"})));
+        let d = check_swagger(
+            &PageableWithoutNextLink,
+            pageable(&json!({}), &json!({"type": "string"})),
+        );
         assert_eq!(pointers(&d), ["/paths/~1tasks/get/x-ms-pageable"]);
         assert!(d[0].message.contains("no 'nextLink' property"), "{}", d[0].message);
         let d = check_swagger(
             &PageableWithoutNextLink,
-            pageable(json!({"nextLinkName": "next"}), json!({"type": "string"})),
+            pageable(&json!({"nextLinkName": "next"}), &json!({"type": "string"})),
         );
         assert_eq!(pointers(&d), ["/paths/~1tasks/get/x-ms-pageable/nextLinkName"]);
     }
@@ -154,8 +157,8 @@ mod tests {
     #[test]
     fn foreign_host_needs_update_policy() {
         let patch = pageable(
-            json!({"nextLinkName": "@odata.nextLink"}),
-            json!({"type": "string", "example": "https://backend.taskforge.net/tasks?page=2"}),
+            &json!({"nextLinkName": "@odata.nextLink"}),
+            &json!({"type": "string", "example": "https://backend.taskforge.net/tasks?page=2"}),
         );
         let d = check_swagger(&PageableWithoutNextLink, patch.clone());
         assert_eq!(

@@ -8,8 +8,8 @@ declare_rule! {
     /// Reports a `host` that is a placeholder rather than the service's address: it contains
     /// `{`, `<` or `[`, is (under) `example.com`/`.org`/`.net`, names Contoso (Microsoft's
     /// fictitious company), or has a label starting with "your" (`youraccount.api.com`).
-    /// Connectors whose apiProperties set the host at run time with a `dynamichosturl` policy
-    /// are not reported.
+    /// Connectors that set the host at run time — with a `dynamichosturl` policy in
+    /// apiProperties, or in custom code (`script.csx`) — are not reported.
     ///
     /// ## Why it matters
     /// Without a policy rewriting it, every request goes to the placeholder host and fails.
@@ -61,11 +61,12 @@ impl Check for PlaceholderHost {
         let Some(node) = sw.root().get("host") else { return };
         let Some(host) = node.as_str() else { return };
         let Some(why) = placeholder(host) else { return };
-        let rewritten = cx.properties().is_some_and(|p| {
-            p.policy_template_instances()
-                .filter_map(|i| i.template_id())
-                .any(|id| HOST_POLICIES.iter().any(|h| id.eq_ignore_ascii_case(h)))
-        });
+        let rewritten = cx.connector().script.is_some()
+            || cx.properties().is_some_and(|p| {
+                p.policy_template_instances()
+                    .filter_map(|i| i.template_id())
+                    .any(|id| HOST_POLICIES.iter().any(|h| id.eq_ignore_ascii_case(h)))
+            });
         if !rewritten {
             cx.report_value(node, format!("The host '{host}' {why}, and no dynamichosturl policy replaces it"))
                 .set_help("set the production host, or add a dynamichosturl policy that builds the host from a connection parameter");
@@ -93,6 +94,15 @@ mod tests {
         assert_eq!(placeholder("api.contoso.com"), Some("names the fictitious company Contoso"));
         assert_eq!(placeholder("www.example.com"), Some("is an example domain"));
         assert_eq!(placeholder("{tenant}.service.io"), Some("contains a template marker"));
+    }
+
+    #[test]
+    fn custom_code_exempts() {
+        let c = Fixture::new()
+            .swagger(json!({"host": "api.contoso.com"}))
+            .set("script.csx", b"public class Script : ScriptBase { }".to_vec())
+            .build();
+        assert!(check(&PlaceholderHost, &c).is_empty());
     }
 
     #[test]

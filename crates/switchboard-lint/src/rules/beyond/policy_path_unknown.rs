@@ -75,7 +75,7 @@ impl Check for PolicyPathUnknown {
             }
             let request =
                 instance.policy_section().is_none_or(|s| s.eq_ignore_ascii_case("request"));
-            check_instance(&sw.doc, &instance, &ops, request, &mut found);
+            check_instance(sw.doc, instance, &ops, request, &mut found);
         }
         for (node, message) in found {
             cx.report_properties(node.span, message)
@@ -85,8 +85,8 @@ impl Check for PolicyPathUnknown {
 }
 
 fn check_instance<'a>(
-    sw: &Swagger<'a>,
-    instance: &PolicyTemplateInstance<'a>,
+    sw: Swagger<'a>,
+    instance: PolicyTemplateInstance<'a>,
     ops: &[&OperationInfo<'a>],
     request: bool,
     found: &mut Vec<(&'a Value, String)>,
@@ -112,7 +112,7 @@ fn check_instance<'a>(
             }
             let mut refs = Vec::new();
             m.value.for_each_string(&mut |v, s| {
-                refs.extend(expressions(s).into_iter().map(|e| (v, e)))
+                refs.extend(expressions(s).into_iter().map(|e| (v, e)));
             });
             for (v, (function, name)) in refs {
                 let location =
@@ -243,7 +243,7 @@ fn body_path(expr: &str) -> Option<Vec<Segment<'_>>> {
 
 /// The first name of `path` that `schema` certainly does not declare.
 fn missing_property<'a>(
-    sw: &Swagger<'a>,
+    sw: Swagger<'a>,
     schema: &'a Value,
     path: &[Segment<'a>],
 ) -> Option<&'a str> {
@@ -275,11 +275,11 @@ mod tests {
     use crate::test_support::{Fixture, check, pointers};
     use serde_json::json;
 
-    fn policy(template: &str, params: serde_json::Value) -> serde_json::Value {
+    fn policy(template: &str, params: &serde_json::Value) -> serde_json::Value {
         json!({"properties": {"policyTemplateInstances": [{"templateId": template, "title": "Policy", "parameters": params}]}})
     }
 
-    fn run(params: serde_json::Value, template: &str) -> Vec<crate::Diagnostic> {
+    fn run(params: &serde_json::Value, template: &str) -> Vec<crate::Diagnostic> {
         check(&PolicyPathUnknown, &Fixture::new().properties(policy(template, params)).build())
     }
 
@@ -287,27 +287,29 @@ mod tests {
     fn existing_names_pass() {
         assert!(check(&PolicyPathUnknown, &Fixture::new().build()).is_empty());
         let d = run(
-            json!({"x-ms-apimTemplate-operationName": ["GetTask"], "x-ms-apimTemplateParameter.newPath": "/api/tasks/{taskId}"}),
+            &json!({"x-ms-apimTemplate-operationName": ["GetTask"], "x-ms-apimTemplateParameter.newPath": "/api/tasks/{taskId}"}),
             "routerequesttoendpoint",
         );
         assert!(d.is_empty(), "{d:#?}");
         let d = run(
-            json!({"x-ms-apimTemplate-operationName": ["CreateTask"],
+            &json!({"x-ms-apimTemplate-operationName": ["CreateTask"],
                    "x-ms-apimTemplateParameter.propertyParentPath": "@body()",
                    "x-ms-apimTemplateParameter.propertySubPath": "title"}),
             "stringtoarray",
         );
         assert!(d.is_empty(), "{d:#?}");
         // No operation list: applies everywhere, not checked.
-        let d =
-            run(json!({"x-ms-apimTemplateParameter.newPath": "/{nope}"}), "routerequesttoendpoint");
+        let d = run(
+            &json!({"x-ms-apimTemplateParameter.newPath": "/{nope}"}),
+            "routerequesttoendpoint",
+        );
         assert!(d.is_empty());
     }
 
     #[test]
     fn unknown_placeholder_fails_at_the_template() {
         let d = run(
-            json!({"x-ms-apimTemplate-operationName": ["GetTask"], "x-ms-apimTemplateParameter.newPath": "/api/tasks/{taskID}"}),
+            &json!({"x-ms-apimTemplate-operationName": ["GetTask"], "x-ms-apimTemplateParameter.newPath": "/api/tasks/{taskID}"}),
             "routerequesttoendpoint",
         );
         assert_eq!(
@@ -325,7 +327,7 @@ mod tests {
     #[test]
     fn unknown_header_expression_fails() {
         let d = run(
-            json!({"x-ms-apimTemplate-operationName": ["GetTask"],
+            &json!({"x-ms-apimTemplate-operationName": ["GetTask"],
                    "x-ms-apimTemplateParameter.name": "Cookie",
                    "x-ms-apimTemplateParameter.value": "@headers('x-ms-cookie')"}),
             "setheader",
@@ -340,7 +342,7 @@ mod tests {
     #[test]
     fn unknown_body_property_fails() {
         let d = run(
-            json!({"x-ms-apimTemplate-operationName": ["CreateTask"],
+            &json!({"x-ms-apimTemplate-operationName": ["CreateTask"],
                    "x-ms-apimTemplateParameter.propertyParentPath": "@body()",
                    "x-ms-apimTemplateParameter.propertySubPath": "assignees"}),
             "stringtoarray",
@@ -353,7 +355,7 @@ mod tests {
         );
         assert!(d[0].message.contains("'assignees'"));
         let d = run(
-            json!({"x-ms-apimTemplate-operationName": ["GetTask"], "x-ms-apimTemplate-policySection": "Response",
+            &json!({"x-ms-apimTemplate-operationName": ["GetTask"], "x-ms-apimTemplate-policySection": "Response",
                    "x-ms-apimTemplateParameter.propertyParentPath": "@body()",
                    "x-ms-apimTemplateParameter.newPropertyPath": "@body()['_owners']"}),
             "convertobjecttoarray",

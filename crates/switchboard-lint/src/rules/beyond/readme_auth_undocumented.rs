@@ -5,25 +5,25 @@ use crate::{Check, Context, Levels, Severity, declare_rule};
 
 /// An authentication kind and the words that show a readme explains it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Auth {
+enum Scheme {
     OAuth,
     ApiKey,
     Basic,
 }
 
-impl Auth {
+impl Scheme {
     fn describe(self) -> &'static str {
         match self {
-            Auth::OAuth => "OAuth 2.0 sign-in",
-            Auth::ApiKey => "an API key",
-            Auth::Basic => "a username and password",
+            Scheme::OAuth => "OAuth 2.0 sign-in",
+            Scheme::ApiKey => "an API key",
+            Scheme::Basic => "a username and password",
         }
     }
 
     /// Phrases (lowercase substrings) that count as documenting this kind.
     fn phrases(self) -> &'static [&'static str] {
         match self {
-            Auth::OAuth => &[
+            Scheme::OAuth => &[
                 "oauth",
                 "sign in",
                 "sign-in",
@@ -47,21 +47,21 @@ impl Auth {
                 "single sign",
                 "account",
             ],
-            Auth::ApiKey => {
+            Scheme::ApiKey => {
                 &["api key", "api-key", "apikey", "api_key", "access key", "subscription key"]
             }
-            Auth::Basic => &["username", "user name", "password", "basic auth", "credentials"],
+            Scheme::Basic => &["username", "user name", "password", "basic auth", "credentials"],
         }
     }
 
     /// Whole words that count as documenting this kind.
     fn words(self) -> &'static [&'static str] {
         match self {
-            Auth::OAuth => &[],
-            Auth::ApiKey => {
+            Scheme::OAuth => &[],
+            Scheme::ApiKey => {
                 &["key", "keys", "token", "tokens", "secret", "credentials", "credential"]
             }
-            Auth::Basic => &["login"],
+            Scheme::Basic => &["login"],
         }
     }
 
@@ -74,9 +74,10 @@ impl Auth {
 declare_rule! {
     /// ## What it does
     /// Checks that `readme.md` explains the authentication the connector actually uses: OAuth
-    /// (mentions OAuth, signing in, authorizing, Azure AD/Entra, an account or app
-    /// registration), an API key (mentions a key, token or secret) or basic authentication
-    /// (mentions a username/password or credentials). The kinds come from the swagger's
+    /// (mentions OAuth, signing in, authorizing, consent, Azure AD/Entra or an app
+    /// registration), an API key (mentions a key, token, secret or credentials) or basic
+    /// authentication (mentions a username, password, credentials, or the key or token used
+    /// as one). The kinds come from the swagger's
     /// `securityDefinitions`, or, when it has none, from the types of apiProperties'
     /// connection parameters (`oauthSetting`, `securestring`). Connectors without
     /// authentication are not checked. This is the part of catalog rule BX026 that RM010
@@ -113,7 +114,7 @@ impl Check for ReadmeAuthUndocumented {
         }
         let text = readme.file.text_lossy();
         let lower = text.to_lowercase();
-        let missing: Vec<Auth> =
+        let missing: Vec<Scheme> =
             kinds.into_iter().filter(|k| !k.documented_in(&text, &lower)).collect();
         if missing.is_empty() {
             return;
@@ -126,9 +127,9 @@ impl Check for ReadmeAuthUndocumented {
 }
 
 /// The authentication kinds the connector is configured with.
-fn configured(cx: &Context<'_>) -> Vec<Auth> {
+fn configured(cx: &Context<'_>) -> Vec<Scheme> {
     let mut out = Vec::new();
-    let add = |out: &mut Vec<Auth>, k: Auth| {
+    let add = |out: &mut Vec<Scheme>, k: Scheme| {
         if !out.contains(&k) {
             out.push(k);
         }
@@ -136,9 +137,9 @@ fn configured(cx: &Context<'_>) -> Vec<Auth> {
     if let Some(sw) = cx.swagger() {
         for scheme in sw.doc.security_definitions() {
             match scheme.scheme_type() {
-                Some("oauth2") => add(&mut out, Auth::OAuth),
-                Some("apiKey") => add(&mut out, Auth::ApiKey),
-                Some("basic") => add(&mut out, Auth::Basic),
+                Some("oauth2") => add(&mut out, Scheme::OAuth),
+                Some("apiKey") => add(&mut out, Scheme::ApiKey),
+                Some("basic") => add(&mut out, Scheme::Basic),
                 _ => {}
             }
         }
@@ -152,8 +153,8 @@ fn configured(cx: &Context<'_>) -> Vec<Auth> {
             .filter_map(|p| p.param_type());
         for t in types {
             match t {
-                "oauthSetting" => add(&mut out, Auth::OAuth),
-                "securestring" => add(&mut out, Auth::ApiKey),
+                "oauthSetting" => add(&mut out, Scheme::OAuth),
+                "securestring" => add(&mut out, Scheme::ApiKey),
                 _ => {}
             }
         }
