@@ -49,4 +49,3 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &non_canonical_layout::NonCanonicalLayout,
     &readme_auth_undocumented::ReadmeAuthUndocumented,
 ];
-#[cfg(test)]
