@@ -9,7 +9,8 @@ declare_rule! {
     /// `{`, `<` or `[`, is (under) `example.com`/`.org`/`.net`, names Contoso (Microsoft's
     /// fictitious company), or has a label starting with "your" (`youraccount.api.com`).
     /// Connectors that set the host at run time — with a `dynamichosturl` policy in
-    /// apiProperties, or in custom code (`script.csx`) — are not reported.
+    /// apiProperties, `x-ms-parameterized-host`, or custom code (`script.csx`) — are not
+    /// reported.
     ///
     /// ## Why it matters
     /// Without a policy rewriting it, every request goes to the placeholder host and fails.
@@ -62,6 +63,7 @@ impl Check for PlaceholderHost {
         let Some(host) = node.as_str() else { return };
         let Some(why) = placeholder(host) else { return };
         let rewritten = cx.connector().script.is_some()
+            || sw.root().get("x-ms-parameterized-host").is_some()
             || cx.properties().is_some_and(|p| {
                 p.policy_template_instances()
                     .filter_map(|i| i.template_id())

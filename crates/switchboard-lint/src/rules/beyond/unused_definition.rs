@@ -6,7 +6,8 @@ use crate::{Check, Context, Levels, Severity, declare_rule};
 declare_rule! {
     /// ## What it does
     /// Checks that every entry of `#/definitions` is used: referenced, directly or through
-    /// other definitions, from `paths`, `#/parameters` or `#/responses`.
+    /// other definitions, from `paths`, `#/parameters`, `#/responses` or a root extension
+    /// (`x-…`).
     ///
     /// ## Why it matters
     /// Dead schemas are left over from generators and old versions. They bloat the file towards
@@ -48,10 +49,12 @@ impl Check for UnusedDefinition {
                 pending.push(name);
             }
         };
-        for key in ["paths", "parameters", "responses"] {
-            if let Some(v) = root.get(key) {
-                for_each_ref(v, &mut |r| visit(r, &mut used, &mut pending));
-            }
+        let roots = root.members().filter(|m| {
+            ["paths", "parameters", "responses"].contains(&m.key.as_str())
+                || m.key.starts_with("x-")
+        });
+        for m in roots {
+            for_each_ref(&m.value, &mut |r| visit(r, &mut used, &mut pending));
         }
         while let Some(name) = pending.pop() {
             if let Some(def) = definitions.get(&name) {

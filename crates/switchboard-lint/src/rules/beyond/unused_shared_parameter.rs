@@ -1,12 +1,12 @@
 use std::collections::HashSet;
 
-use super::common::ref_target;
+use super::common::{for_each_ref, ref_target};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
     /// Checks that every shared parameter in `#/parameters` is referenced by at least one path
-    /// item or operation.
+    /// item or operation, or by a root extension such as `x-ms-parameterized-host`.
     ///
     /// ## Why it matters
     /// An unreferenced shared parameter is dead code: it never reaches the designer, but it
@@ -50,6 +50,16 @@ impl Check for UnusedSharedParameter {
                 }
             }
         }
+        // Extensions such as x-ms-parameterized-host refer to shared parameters too.
+        for m in sw.root().members().filter(|m| m.key.starts_with("x-")) {
+            for_each_ref(&m.value, &mut |r| {
+                if let Some((section, name)) = ref_target(r)
+                    && section == "parameters"
+                {
+                    used.insert(name);
+                }
+            });
+        }
         for m in &shared.members {
             if !used.contains(m.key.as_str()) {
                 cx.report_swagger(m.key_span, format!("Shared parameter '{}' is not referenced by any operation", m.key))
@@ -83,6 +93,12 @@ mod tests {
         );
         assert!(d.is_empty(), "{d:#?}");
         assert!(check_swagger(&UnusedSharedParameter, json!({})).is_empty());
+        let d = check_swagger(
+            &UnusedSharedParameter,
+            json!({"parameters": {"Endpoint": {"name": "Endpoint", "in": "host", "type": "string"}},
+                   "x-ms-parameterized-host": {"hostTemplate": "{Endpoint}", "parameters": [{"$ref": "#/parameters/Endpoint"}]}}),
+        );
+        assert!(d.is_empty(), "{d:#?}");
     }
 
     #[test]
