@@ -64,7 +64,8 @@ declare_rule! {
     /// ## What it does
     /// Checks for misspelled `x-ms-*` extension keys: a key starting with `x` that is not a
     /// known extension but is within two edits of one (case-insensitively), such as
-    /// `x-ms-visibilty`, `x-ms-summmary` or `x-ms  -summary`. Names of properties,
+    /// `x-ms-visibilty`, `x-ms-summmary` or `x-ms  -summary`, or is one followed by stray
+    /// text (`x-ms-summary title`). Names of properties,
     /// definitions, parameters and headers are not checked, nor are example values.
     ///
     /// ## Why it matters
@@ -88,19 +89,31 @@ declare_rule! {
     }
 }
 
-/// The known extension `key` is probably a misspelling of.
+/// The known extension `key` is probably a misspelling of: within two edits of it
+/// (case-insensitively), or it followed by stray text (`x-ms-summary title`).
 fn intended(key: &str) -> Option<&'static str> {
     if !key.starts_with(['x', 'X']) || KNOWN.contains(&key) {
         return None;
     }
     let lower = key.to_ascii_lowercase();
-    KNOWN
+    let close = KNOWN
         .iter()
         .filter(|k| k.len().abs_diff(key.len()) <= 2)
         .map(|k| (edit_distance(&lower, &k.to_ascii_lowercase()), *k))
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+        .map(|(_, k)| k);
+    close.or_else(|| {
+        KNOWN
+            .iter()
+            .copied()
+            .filter(|k| {
+                lower
+                    .strip_prefix(&k.to_ascii_lowercase())
+                    .is_some_and(|rest| rest.starts_with([' ', '\t', '.', ':', '_']))
+            })
+            .max_by_key(|k| k.len())
+    })
 }
 
 impl Check for MisspelledExtension {
@@ -176,5 +189,8 @@ mod tests {
         assert_eq!(intended("x-summary"), None);
         assert_eq!(intended("x-ms-visibility"), None);
         assert_eq!(intended("x-nullable"), None);
+        assert_eq!(intended("x-ms-summary title"), Some("x-ms-summary"));
+        assert_eq!(intended("x-ms-enum-values"), None);
+        assert_eq!(intended("x-ms-dynamic-values-extra"), None);
     }
 }
