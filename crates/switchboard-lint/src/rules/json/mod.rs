@@ -1,5 +1,6 @@
 //! JSON well-formedness of the connector's JSON files (catalog §1): JS for the swagger, JP for
-//! apiProperties.json, ST for settings.json; SCH for conformance to the repository's JSON schemas.
+//! apiProperties.json, ST for settings.json; SCH for conformance to the JSON schemas of the
+//! PowerPlatformConnectors repository.
 
 mod properties_byte_order_mark;
 mod properties_duplicate_key;
