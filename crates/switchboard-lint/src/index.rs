@@ -130,19 +130,19 @@ impl<'a> SwaggerIndex<'a> {
         for path in doc.paths() {
             // Webhook payload schema on the path item (Microsoft's own webhook example): it
             // belongs to the path's trigger.
-            if let Some(s) =
-                path.node.get("x-ms-notification-content").and_then(|n| n.get("schema"))
+            if let Some(s) = path
+                .node
+                .get("x-ms-notification-content")
+                .and_then(|n| n.get("schema"))
+                .filter(|s| s.as_object().is_some())
             {
-                if s.as_object().is_some() {
-                    let first = operations.len();
-                    let trigger =
-                        path.operations().position(|op| op.is_trigger()).map(|i| first + i);
-                    schemas.push(SchemaRoot {
-                        node: s,
-                        role: SchemaRole::Notification,
-                        operation: trigger,
-                    });
-                }
+                let first = operations.len();
+                let trigger = path.operations().position(|op| op.is_trigger()).map(|i| first + i);
+                schemas.push(SchemaRoot {
+                    node: s,
+                    role: SchemaRole::Notification,
+                    operation: trigger,
+                });
             }
             for entry in path.parameter_entries() {
                 if entry.get("$ref").is_none() {
