@@ -172,7 +172,9 @@ pub fn set(body: &mut Value, at: &[Step], value: Value) -> Result<(), String> {
                 other => return Err(not_object(&done, other)),
             }
         }
-        (other, Step::Index(_)) => return Err(format!("{} is not an array", kind_at(&done, other))),
+        (other, Step::Index(_)) => {
+            return Err(format!("{} is not an array", kind_at(&done, other)));
+        }
     }
     Ok(())
 }
@@ -206,7 +208,8 @@ fn child_mut<'v>(cur: &'v mut Value, step: &Step, done: &[&Step]) -> Result<&'v 
         Step::Index(i) => match cur {
             Value::Array(a) => {
                 let len = a.len();
-                a.get_mut(*i).ok_or_else(|| format!("{} has {len} element(s), no index {i}", describe(done)))
+                a.get_mut(*i)
+                    .ok_or_else(|| format!("{} has {len} element(s), no index {i}", describe(done)))
             }
             other => Err(format!("{} is not an array", kind_at(done, other))),
         },

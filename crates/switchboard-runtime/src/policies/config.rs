@@ -89,16 +89,14 @@ impl Meta {
                     "Failure" => Some(Stage::Failure),
                     _ => None,
                 };
-                match stage.filter(|st| allowed.contains(st)) {
-                    Some(st) => st,
-                    None => {
-                        let names: Vec<&str> = allowed.iter().map(|s| stage_name(*s)).collect();
-                        return Err(format!(
-                            "x-ms-apimTemplate-policySection must be {}, found '{s}'",
-                            names.join(" or ")
-                        ));
-                    }
-                }
+                let Some(stage) = stage.filter(|st| allowed.contains(st)) else {
+                    let names: Vec<&str> = allowed.iter().map(|s| stage_name(*s)).collect();
+                    return Err(format!(
+                        "x-ms-apimTemplate-policySection must be {}, found '{s}'",
+                        names.join(" or ")
+                    ));
+                };
+                stage
             }
         };
         Ok(Self { title: title.to_string(), scope: Scope(operations), stage })
@@ -221,19 +219,19 @@ mod tests {
         s: u16,
     }
 
-    fn t(v: Value) -> Result<T, String> {
-        T::deserialize(&v).map_err(|e| e.to_string())
+    fn t(v: &Value) -> Result<T, String> {
+        T::deserialize(v).map_err(|e| e.to_string())
     }
 
     #[test]
     fn flags_and_status_codes_accept_the_corpus_string_forms() {
-        let ok = t(serde_json::json!({"f": "false", "s": "401"})).unwrap();
+        let ok = t(&serde_json::json!({"f": "false", "s": "401"})).unwrap();
         assert_eq!((ok.f, ok.s), (Some(false), 401));
-        let ok = t(serde_json::json!({"f": true, "s": 401})).unwrap();
+        let ok = t(&serde_json::json!({"f": true, "s": 401})).unwrap();
         assert_eq!((ok.f, ok.s), (Some(true), 401));
-        assert!(t(serde_json::json!({"f": "yes"})).unwrap_err().contains("invalid value"));
-        assert!(t(serde_json::json!({"s": 4010})).unwrap_err().contains("100 to 599"));
-        assert!(t(serde_json::json!({"s": "x"})).is_err());
+        assert!(t(&serde_json::json!({"f": "yes"})).unwrap_err().contains("invalid value"));
+        assert!(t(&serde_json::json!({"s": 4010})).unwrap_err().contains("100 to 599"));
+        assert!(t(&serde_json::json!({"s": "x"})).is_err());
     }
 
     #[test]
@@ -244,7 +242,10 @@ mod tests {
         let m = Meta::new("t", vec![], None, &both, Stage::Request).unwrap();
         assert_eq!(m.stage, Stage::Request);
         let e = Meta::new("t", vec![], Some("request"), &both, Stage::Request).unwrap_err();
-        assert_eq!(e, "x-ms-apimTemplate-policySection must be Request or Response, found 'request'");
+        assert_eq!(
+            e,
+            "x-ms-apimTemplate-policySection must be Request or Response, found 'request'"
+        );
         let e = Meta::new("t", vec![], Some("Failure"), &both, Stage::Request).unwrap_err();
         assert!(e.contains("found 'Failure'"));
         assert!(Meta::new("t", vec![" ".into()], None, &both, Stage::Request).is_err());

@@ -7,9 +7,13 @@ use super::expression::EvalContext;
 use super::{PolicyContext, PolicyError, Stage};
 use crate::{Body, Headers};
 
-impl<'a> PolicyContext<'a> {
+impl PolicyContext<'_> {
     /// What expressions evaluate against in `stage`.
-    pub(crate) fn eval_context(&self, stage: Stage, title: &str) -> Result<EvalContext<'_>, PolicyError> {
+    pub(crate) fn eval_context(
+        &self,
+        stage: Stage,
+        title: &str,
+    ) -> Result<EvalContext<'_>, PolicyError> {
         let (headers, body) = match stage {
             Stage::Request => (&self.request.headers, &self.request.body),
             Stage::Response | Stage::Failure => {
@@ -30,7 +34,11 @@ impl<'a> PolicyContext<'a> {
     }
 
     /// The headers of the message `stage` acts on.
-    pub(crate) fn headers_mut(&mut self, stage: Stage, title: &str) -> Result<&mut Headers, PolicyError> {
+    pub(crate) fn headers_mut(
+        &mut self,
+        stage: Stage,
+        title: &str,
+    ) -> Result<&mut Headers, PolicyError> {
         Ok(match stage {
             Stage::Request => &mut self.request.headers,
             Stage::Response | Stage::Failure => {
@@ -51,7 +59,11 @@ impl<'a> PolicyContext<'a> {
 
     /// The JSON body of the message `stage` acts on; `None` when it has no JSON body (the body
     /// templates then find no parent and do nothing).
-    pub(crate) fn json_body_mut(&mut self, stage: Stage, title: &str) -> Result<Option<&mut Value>, PolicyError> {
+    pub(crate) fn json_body_mut(
+        &mut self,
+        stage: Stage,
+        title: &str,
+    ) -> Result<Option<&mut Value>, PolicyError> {
         Ok(self.body_mut(stage, title)?.as_json_mut())
     }
 }
@@ -60,6 +72,9 @@ impl<'a> PolicyContext<'a> {
 fn no_response(title: &str, stage: Stage) -> PolicyError {
     PolicyError::Failed {
         title: title.to_string(),
-        reason: format!("runs in the {} stage, but the call has no response", super::config::stage_name(stage)),
+        reason: format!(
+            "runs in the {} stage, but the call has no response",
+            super::config::stage_name(stage)
+        ),
     }
 }

@@ -55,13 +55,21 @@ impl ConvertArrayToObjectConfig {
     /// Parses the paths.
     pub fn build(self, title: &str) -> Result<ConvertArrayToObject, String> {
         let both = [Stage::Request, Stage::Response];
-        let meta = Meta::new(title, self.operations, self.section.as_deref(), &both, Stage::Request)?;
+        let meta =
+            Meta::new(title, self.operations, self.section.as_deref(), &both, Stage::Request)?;
         let key_path = sub_path(&self.key_path)?;
         if key_path.is_empty() {
-            return Err("x-ms-apimTemplateParameter.keyWithinCollectionPath must name a property".into());
+            return Err(
+                "x-ms-apimTemplateParameter.keyWithinCollectionPath must name a property".into()
+            );
         }
         let paths = Transform::new(&self.parent, self.sub_path.as_deref(), &self.target)?;
-        Ok(ConvertArrayToObject { meta, paths, key_path, retain_key: self.retain_key.unwrap_or(true) })
+        Ok(ConvertArrayToObject {
+            meta,
+            paths,
+            key_path,
+            retain_key: self.retain_key.unwrap_or(true),
+        })
     }
 }
 
@@ -76,10 +84,15 @@ impl ConvertArrayToObject {
             let key = match get(item, &self.key_path) {
                 Some(Value::String(s)) => s.clone(),
                 Some(n @ Value::Number(_)) => n.to_string(),
-                Some(other) => return Err(format!("element {i} has a key that is not text: {other}")),
+                Some(other) => {
+                    return Err(format!("element {i} has a key that is not text: {other}"));
+                }
                 None => {
                     let path: String = self.key_path.iter().map(ToString::to_string).collect();
-                    return Err(format!("element {i} has no key `{}`", path.trim_start_matches('.')));
+                    return Err(format!(
+                        "element {i} has no key `{}`",
+                        path.trim_start_matches('.')
+                    ));
                 }
             };
             let mut value = item.clone();
@@ -113,10 +126,12 @@ mod tests {
     #[test]
     fn planner_keys_references_by_resource_link_without_the_key() {
         let p = policy("Planner", "Convert array of references to object");
-        let mut call = Call::new("UpdateTaskDetails_V2", "PATCH", "https://graph.microsoft.com", "/x")
-            .body(json!({"references": [
+        let mut call =
+            Call::new("UpdateTaskDetails_V2", "PATCH", "https://graph.microsoft.com", "/x").body(
+                json!({"references": [
                 {"resourceLink": "https%3A//a%2Ecom", "alias": "A"},
-                {"resourceLink": "https%3A//b%2Ecom", "alias": "B"}]}));
+                {"resourceLink": "https%3A//b%2Ecom", "alias": "B"}]}),
+            );
         call.apply(p.as_ref()).unwrap();
         assert_eq!(
             call.request_json(),
@@ -139,14 +154,18 @@ mod tests {
         let mut call = Call::new("Op", "POST", "https://x", "/")
             .body(json!({"items": [{"id": 1, "v": "a"}, {"id": 1, "v": "b"}, {"id": "x"}]}));
         call.apply(p.as_ref()).unwrap();
-        assert_eq!(call.request_json(), &json!({"items": {"1": {"id": 1, "v": "b"}, "x": {"id": "x"}}}));
+        assert_eq!(
+            call.request_json(),
+            &json!({"items": {"1": {"id": 1, "v": "b"}, "x": {"id": "x"}}})
+        );
         assert!(inline(&instance("no")).unwrap_err().to_string().contains("invalid value"));
     }
 
     #[test]
     fn an_element_without_its_key_fails_the_call() {
         let p = inline(&instance("false")).unwrap();
-        let mut call = Call::new("Op", "POST", "https://x", "/").body(json!({"items": [{"v": "a"}]}));
+        let mut call =
+            Call::new("Op", "POST", "https://x", "/").body(json!({"items": [{"v": "a"}]}));
         assert_eq!(
             call.apply(p.as_ref()).unwrap_err().to_string(),
             "policy 'c': cannot evaluate `@body()`: body().items: element 0 has no key `id`"

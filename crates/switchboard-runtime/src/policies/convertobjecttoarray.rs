@@ -49,7 +49,8 @@ impl ConvertObjectToArrayConfig {
     /// Parses the paths and applies the default names.
     pub fn build(self, title: &str) -> Result<ConvertObjectToArray, String> {
         let both = [Stage::Request, Stage::Response];
-        let meta = Meta::new(title, self.operations, self.section.as_deref(), &both, Stage::Request)?;
+        let meta =
+            Meta::new(title, self.operations, self.section.as_deref(), &both, Stage::Request)?;
         let key_name = self.key_name.unwrap_or_else(|| "key".into());
         let value_name = self.value_name.unwrap_or_else(|| "value".into());
         required("keyName", &key_name)?;
@@ -112,10 +113,13 @@ mod tests {
         // Planner (response): `@body().value` parent, target `@item()._assignments`.
         let p = policy("Planner", "Convert object of assignees to array for an array of tasks");
         let mut call = Call::new("ListTasks_V3", "GET", "https://graph.microsoft.com", "/x");
-        call.response = Some(json_response(200, json!({"value": [
+        call.response = Some(json_response(
+            200,
+            json!({"value": [
             {"id": "t1", "assignments": {"u1": {"orderHint": "a"}, "u2": {"orderHint": "b"}}},
             {"id": "t2", "assignments": {}},
-            {"id": "t3"}]})));
+            {"id": "t3"}]}),
+        ));
         call.apply(p.as_ref()).unwrap();
         assert_eq!(
             call.response_json()["value"],
@@ -130,7 +134,8 @@ mod tests {
 
     #[test]
     fn almabase_converts_field_entries_on_the_request() {
-        let p = policy("Almabase", "Convert object of field_entries to array for creating form entry");
+        let p =
+            policy("Almabase", "Convert object of field_entries to array for creating form entry");
         let mut call = Call::new("CreateFormEntry", "POST", "https://x", "/")
             .body(json!({"field_entries": {"12": "Ann", "13": 5}}));
         call.apply(p.as_ref()).unwrap();

@@ -47,11 +47,21 @@ impl DynamicHostUrlConfig {
     }
 
     /// Builds the policy under the template id it was written with.
-    pub(crate) fn build_as(self, template_id: &'static str, title: &str) -> Result<DynamicHostUrl, String> {
-        let meta =
-            Meta::new(title, self.operations, self.section.as_deref(), &[Stage::Request], Stage::Request)?;
+    pub(crate) fn build_as(
+        self,
+        template_id: &'static str,
+        title: &str,
+    ) -> Result<DynamicHostUrl, String> {
+        let meta = Meta::new(
+            title,
+            self.operations,
+            self.section.as_deref(),
+            &[Stage::Request],
+            Stage::Request,
+        )?;
         required("urlTemplate", &self.url_template)?;
-        let url = Template::parse(&self.url_template, Syntax::default()).map_err(|e| e.to_string())?;
+        let url =
+            Template::parse(&self.url_template, Syntax::default()).map_err(|e| e.to_string())?;
         if url.is_literal() {
             parse_base(url.source())?;
         }
@@ -126,13 +136,14 @@ mod tests {
         // RescoCloud: host *and* base path from two connection parameters.
         let all = policies("RescoCloud");
         let conn = json!({"server": "https://eu.rescocrm.com", "organization": "contoso"});
-        let mut call =
-            Call::new("Record-List", "GET", "https://rescocrm.com/odata/v4", "/account").connection(conn.clone());
+        let mut call = Call::new("Record-List", "GET", "https://rescocrm.com/odata/v4", "/account")
+            .connection(conn.clone());
         call.run(&all, Stage::Request).unwrap();
         assert_eq!(call.request.url(), "https://eu.rescocrm.com/odata/v4/contoso/account");
         assert!(!call.effects.host_from_caller_input);
         // An operation outside both scopes keeps the swagger host.
-        let mut other = Call::new("Unscoped", "GET", "https://rescocrm.com/odata/v4", "/x").connection(conn);
+        let mut other =
+            Call::new("Unscoped", "GET", "https://rescocrm.com/odata/v4", "/x").connection(conn);
         other.run(&all, Stage::Request).unwrap();
         assert_eq!(other.request.url(), "https://rescocrm.com/odata/v4/x");
     }
@@ -156,14 +167,18 @@ mod tests {
         call.request.headers.append("querystring", "DocTemplate=a.docx&Out=pdf");
         call.apply(p.as_ref()).unwrap();
         assert_eq!(call.request.base_url, "https://dox.example.com/dox42RestService.ashx");
-        assert_eq!(call.request.url(), "https://dox.example.com/dox42RestService.ashx/?DocTemplate=a.docx&Out=pdf");
+        assert_eq!(
+            call.request.url(),
+            "https://dox.example.com/dox42RestService.ashx/?DocTemplate=a.docx&Out=pdf"
+        );
     }
 
     #[test]
     fn a_rendered_value_that_is_not_a_url_fails_the_call() {
         // Adobe Experience Manager: `@connectionParameters('aem_url')` must hold a full URL.
         let p = policy("Adobe Experience Manager", "SetAEMUrl");
-        let mut call = Call::new("Op", "GET", "https://x", "/").connection(json!({"aem_url": "author.example.com"}));
+        let mut call = Call::new("Op", "GET", "https://x", "/")
+            .connection(json!({"aem_url": "author.example.com"}));
         let e = call.apply(p.as_ref()).unwrap_err().to_string();
         assert!(e.starts_with("policy 'SetAEMUrl': cannot evaluate `@connectionParameters('aem_url')`: 'author.example.com' is not an absolute URL"), "{e}");
         let literal = json!({"templateId": "dynamichosturl", "parameters": {"x-ms-apimTemplateParameter.urlTemplate": "ftp://x"}});

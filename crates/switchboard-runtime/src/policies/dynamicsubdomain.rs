@@ -8,7 +8,9 @@ use super::dynamichosturl::DynamicHostUrlConfig;
 use super::{BuildError, Policy};
 
 pub(crate) fn build(instance: &Instance<'_>) -> Result<Box<dyn Policy>, BuildError> {
-    instance.build(|config: DynamicHostUrlConfig, title: &str| config.build_as("dynamicsubdomain", title))
+    instance.build(|config: DynamicHostUrlConfig, title: &str| {
+        config.build_as("dynamicsubdomain", title)
+    })
 }
 
 #[cfg(test)]
@@ -22,8 +24,9 @@ mod tests {
     fn alisqi_puts_the_subdomain_into_the_host() {
         let p = policy("AlisQI", "Set dynamic subdomain in host URL");
         assert_eq!((p.template_id(), p.stage()), ("dynamicsubdomain", Stage::Request));
-        let mut call = Call::new("GetResults", "GET", "https://alisqi.alisqi.com/api", "/getResults")
-            .connection(json!({"subdomain": "acme"}));
+        let mut call =
+            Call::new("GetResults", "GET", "https://alisqi.alisqi.com/api", "/getResults")
+                .connection(json!({"subdomain": "acme"}));
         call.apply(p.as_ref()).unwrap();
         assert_eq!(call.request.url(), "https://acme.alisqi.com/api/getResults");
     }

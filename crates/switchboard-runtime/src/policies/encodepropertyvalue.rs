@@ -43,7 +43,8 @@ impl EncodePropertyValueConfig {
     /// Parses the paths.
     pub fn build(self, title: &str) -> Result<EncodePropertyValue, String> {
         let both = [Stage::Request, Stage::Response];
-        let meta = Meta::new(title, self.operations, self.section.as_deref(), &both, Stage::Request)?;
+        let meta =
+            Meta::new(title, self.operations, self.section.as_deref(), &both, Stage::Request)?;
         let paths = Transform::new(&self.parent, self.sub_path.as_deref(), &self.target)?;
         Ok(EncodePropertyValue { meta, paths })
     }
@@ -58,7 +59,9 @@ impl Policy for EncodePropertyValue {
     policy_meta!("encodepropertyvalue");
 
     async fn apply(&self, cx: &mut PolicyContext<'_>) -> Result<(), PolicyError> {
-        self.paths.apply(cx, &self.meta, |value| Ok(value.as_str().map(|s| Value::String(encode_query(s)))))
+        self.paths.apply(cx, &self.meta, |value| {
+            Ok(value.as_str().map(|s| Value::String(encode_query(s))))
+        })
     }
 }
 
@@ -86,10 +89,12 @@ mod tests {
         // Planner instances 23–28 on CreateTask_V3, in array order: split, orderHint, odata
         // type, encode, dots, then key by userId.
         let all = policies("Planner");
-        let mut call = Call::new("CreateTask_V3", "POST", "https://graph.microsoft.com", "/v2/tasks")
-            .body(json!({"title": "t", "assignments": "ann.lee@contoso.com;u2"}));
+        let mut call =
+            Call::new("CreateTask_V3", "POST", "https://graph.microsoft.com", "/v2/tasks")
+                .body(json!({"title": "t", "assignments": "ann.lee@contoso.com;u2"}));
         call.run(&all, Stage::Request).unwrap();
-        let assignment = json!({"orderHint": " !", "@odata.type": "microsoft.graph.plannerAssignment"});
+        let assignment =
+            json!({"orderHint": " !", "@odata.type": "microsoft.graph.plannerAssignment"});
         assert_eq!(
             call.request_json(),
             &json!({"title": "t", "assignments": {

@@ -228,9 +228,12 @@ const INSTANCE_KEYS: &[&str] = &["templateId", "title", "parameters", "type"];
 /// with a serde config struct for its `parameters` and a `build()`; this function is the
 /// registry that dispatches on the id.
 pub fn build(index: usize, instance: &serde_json::Value) -> Result<Box<dyn Policy>, BuildError> {
-    let title = instance.get("title").and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
-    let written = instance.get("templateId").and_then(serde_json::Value::as_str).unwrap_or_default();
-    let Some(&(template_id, builder)) = TEMPLATES.iter().find(|(id, _)| id.eq_ignore_ascii_case(written))
+    let title =
+        instance.get("title").and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
+    let written =
+        instance.get("templateId").and_then(serde_json::Value::as_str).unwrap_or_default();
+    let Some(&(template_id, builder)) =
+        TEMPLATES.iter().find(|(id, _)| id.eq_ignore_ascii_case(written))
     else {
         return Err(BuildError::UnknownTemplate { index, title, template_id: written.to_string() });
     };
@@ -240,7 +243,8 @@ pub fn build(index: usize, instance: &serde_json::Value) -> Result<Box<dyn Polic
         template_id: template_id.to_string(),
         reason,
     };
-    let object = instance.as_object().ok_or_else(|| invalid("the instance is not an object".into()))?;
+    let object =
+        instance.as_object().ok_or_else(|| invalid("the instance is not an object".into()))?;
     if let Some(key) = object.keys().find(|k| !INSTANCE_KEYS.contains(&k.as_str())) {
         return Err(invalid(format!("unknown instance key '{key}'")));
     }

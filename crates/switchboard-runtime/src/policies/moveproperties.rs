@@ -30,7 +30,11 @@ pub struct MovePropertiesConfig {
     #[serde(rename = "x-ms-apimTemplateParameter.dstSubPath", default)]
     pub dst_sub: Option<String>,
     /// Move the source's properties rather than the source (`"true"`/`"false"`, default false).
-    #[serde(rename = "x-ms-apimTemplateParameter.copyOnlySubProperties", default, deserialize_with = "flag")]
+    #[serde(
+        rename = "x-ms-apimTemplateParameter.copyOnlySubProperties",
+        default,
+        deserialize_with = "flag"
+    )]
     pub only_sub_properties: Option<bool>,
     /// `Request` (default) or `Response`.
     #[serde(rename = "x-ms-apimTemplate-policySection", default)]
@@ -55,7 +59,8 @@ impl MovePropertiesConfig {
     /// Parses the four paths.
     pub fn build(self, title: &str) -> Result<MoveProperties, String> {
         let both = [Stage::Request, Stage::Response];
-        let meta = Meta::new(title, self.operations, self.section.as_deref(), &both, Stage::Request)?;
+        let meta =
+            Meta::new(title, self.operations, self.section.as_deref(), &both, Stage::Request)?;
         let src_sub = sub_path(self.src_sub.as_deref().unwrap_or("null"))?;
         if src_sub.is_empty() {
             return Err("srcSubPath must name a property: the parent itself cannot be moved".into());
@@ -89,7 +94,11 @@ impl Policy for MoveProperties {
         };
         for site in sites(body, &self.src_parent) {
             let from = [site.as_slice(), &self.src_sub].concat();
-            let dst_base = if self.dst_parent.steps == self.src_parent.steps { &site } else { &self.dst_parent.steps };
+            let dst_base = if self.dst_parent.steps == self.src_parent.steps {
+                &site
+            } else {
+                &self.dst_parent.steps
+            };
             let to = [dst_base.as_slice(), &self.dst_sub].concat();
             if self.only_sub_properties && get(body, &from).is_some_and(|v| !v.is_object()) {
                 return Err(fail(format!("{} is not an object", describe_owned(&from))));
@@ -120,7 +129,10 @@ mod tests {
         let mut call = Call::new("UpdateUser", "PATCH", "https://graph.microsoft.com", "/v1.0/users/u1")
             .body(json!({"accountEnabled": true, "customProperties": {"department": "R&D", "jobTitle": "Dev"}}));
         call.apply(p.as_ref()).unwrap();
-        assert_eq!(call.request_json(), &json!({"accountEnabled": true, "department": "R&D", "jobTitle": "Dev"}));
+        assert_eq!(
+            call.request_json(),
+            &json!({"accountEnabled": true, "department": "R&D", "jobTitle": "Dev"})
+        );
         // Nothing to move.
         let mut call = Call::new("UpdateUser", "PATCH", "https://x", "/").body(json!({"a": 1}));
         call.apply(p.as_ref()).unwrap();
@@ -135,7 +147,8 @@ mod tests {
             "x-ms-apimTemplateParameter.dstParentPath": "@body().items",
             "x-ms-apimTemplateParameter.dstSubPath": "extra.meta",
             "x-ms-apimTemplateParameter.copyOnlySubProperties": "false"}});
-        let mut call = Call::new("Op", "POST", "https://x", "/").body(json!({"items": [{"meta": 1}, {"id": 2}]}));
+        let mut call = Call::new("Op", "POST", "https://x", "/")
+            .body(json!({"items": [{"meta": 1}, {"id": 2}]}));
         call.apply(inline(&inst).unwrap().as_ref()).unwrap();
         assert_eq!(call.request_json(), &json!({"items": [{"extra": {"meta": 1}}, {"id": 2}]}));
     }

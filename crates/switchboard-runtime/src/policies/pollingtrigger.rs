@@ -85,17 +85,27 @@ impl PollingTriggerConfig {
             } else if name.trim().is_empty() {
                 return Err("triggerConfig has an empty query parameter name".into());
             } else if name == STATE_PARAMETER {
-                return Err(format!("triggerConfig cannot set the runtime's own {STATE_PARAMETER}"));
+                return Err(format!(
+                    "triggerConfig cannot set the runtime's own {STATE_PARAMETER}"
+                ));
             } else {
                 let template = Template::parse(&text, Syntax::default())
                     .map_err(|e| format!("triggerConfig '{name}': {e}"))?;
                 filters.push((name, template));
             }
         }
-        let parsed = Template::parse(self.data_path.trim(), Syntax::default()).map_err(|e| e.to_string())?;
+        let parsed =
+            Template::parse(self.data_path.trim(), Syntax::default()).map_err(|e| e.to_string())?;
         let data_path = match parsed.whole_expr().map(|e| &e.kind) {
-            Some(ExprKind::Path { root: Root::TriggerBody, steps }) => (self.data_path.clone(), steps.clone()),
-            _ => return Err(format!("triggerDataPath must be a @triggerBody() path, found `{}`", self.data_path)),
+            Some(ExprKind::Path { root: Root::TriggerBody, steps }) => {
+                (self.data_path.clone(), steps.clone())
+            }
+            _ => {
+                return Err(format!(
+                    "triggerDataPath must be a @triggerBody() path, found `{}`",
+                    self.data_path
+                ));
+            }
         };
         Ok(PollingTrigger { meta, filters, next_link, data_path })
     }
@@ -103,7 +113,9 @@ impl PollingTriggerConfig {
 
 pub(crate) fn build(instance: &Instance<'_>) -> Result<Box<dyn Policy>, BuildError> {
     if let Some(kind) = instance.kind.filter(|k| *k != "PollingTrigger") {
-        return Err(instance.invalid(format!("instance type must be 'PollingTrigger', found '{kind}'")));
+        return Err(
+            instance.invalid(format!("instance type must be 'PollingTrigger', found '{kind}'"))
+        );
     }
     instance.build(PollingTriggerConfig::build)
 }
@@ -159,7 +171,8 @@ impl PollingTrigger {
                 }
             }
         }
-        cx.effects.trigger_poll = Some(TriggerPoll { previous, inbound_path, next: None, fired: false });
+        cx.effects.trigger_poll =
+            Some(TriggerPoll { previous, inbound_path, next: None, fired: false });
         Ok(())
     }
 
@@ -172,7 +185,9 @@ impl PollingTrigger {
         let (items, next) = if (200..300).contains(&status) {
             let scope = cx.eval_context(Stage::Response, &title)?;
             let items = self.items(&scope).map_err(|e| e.into_policy(&title))?;
-            let next = self.next_state(&scope, poll.previous.as_ref(), items.len()).map_err(|e| e.into_policy(&title))?;
+            let next = self
+                .next_state(&scope, poll.previous.as_ref(), items.len())
+                .map_err(|e| e.into_policy(&title))?;
             (Some(items), next)
         } else {
             (None, poll.previous.clone())
@@ -184,7 +199,9 @@ impl PollingTrigger {
         }
         let state = if fired { next.as_ref() } else { poll.previous.as_ref().or(next.as_ref()) };
         let loc = location(cx.inbound_url, &poll.inbound_path, state);
-        let Some(response) = cx.response.as_deref_mut() else { return Err(self.failed("no response")) };
+        let Some(response) = cx.response.as_deref_mut() else {
+            return Err(self.failed("no response"));
+        };
         if answered && !fired {
             response.status = 202;
             response.body = Body::Empty;
@@ -247,11 +264,18 @@ impl PollingTrigger {
     }
 
     /// Follows next links from the first page and replaces the item array with all items.
-    async fn merge_pages(&self, cx: &mut PolicyContext<'_>, mut items: Vec<Value>) -> Result<(), PolicyError> {
+    async fn merge_pages(
+        &self,
+        cx: &mut PolicyContext<'_>,
+        mut items: Vec<Value>,
+    ) -> Result<(), PolicyError> {
         let title = self.meta.title.clone();
         let request_url = cx.request.url();
         let next_of = |body: Option<&Value>| {
-            body.and_then(|b| b.get(&self.next_link)).and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string)
+            body.and_then(|b| b.get(&self.next_link))
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
         };
         let mut link = next_of(cx.response.as_deref().and_then(|r| r.body.as_json()));
         let mut pages = 0;
@@ -262,7 +286,10 @@ impl PollingTrigger {
             }
             let url = same_origin_link(&request_url, &next).map_err(|e| self.failed(e))?;
             let page = self.fetch(cx, &url).await?;
-            let scope = EvalContext { body: page.body.as_json(), ..cx.eval_context(Stage::Response, &title)? };
+            let scope = EvalContext {
+                body: page.body.as_json(),
+                ..cx.eval_context(Stage::Response, &title)?
+            };
             items.extend(self.items(&scope).map_err(|e| e.into_policy(&title))?);
             link = next_of(page.body.as_json());
             pages += 1;
@@ -293,10 +320,20 @@ impl PollingTrigger {
             body: Body::Empty,
         };
         let target = request.to_string();
-        let page = cx.side_call.send(request).await.map_err(|source| PolicyError::SideCall { title: title.clone(), source })?;
+        let page = cx
+            .side_call
+            .send(request)
+            .await
+            .map_err(|source| PolicyError::SideCall { title: title.clone(), source })?;
         if !(200..300).contains(&page.status) {
             let message = format!("policy '{title}': next page {target} answered {}", page.status);
-            let source = InvokeError::upstream(Phase::ResponsePolicies, "SideCallFailed", page.status, page.status >= 500, message);
+            let source = InvokeError::upstream(
+                Phase::ResponsePolicies,
+                "SideCallFailed",
+                page.status,
+                page.status >= 500,
+                message,
+            );
             return Err(PolicyError::SideCall { title, source });
         }
         Ok(page)

@@ -53,8 +53,13 @@ pub struct RouteRequestToEndpoint {
 impl RouteRequestToEndpointConfig {
     /// Parses the path and checks the method.
     pub fn build(self, title: &str) -> Result<RouteRequestToEndpoint, String> {
-        let meta =
-            Meta::new(title, self.operations, self.section.as_deref(), &[Stage::Request], Stage::Request)?;
+        let meta = Meta::new(
+            title,
+            self.operations,
+            self.section.as_deref(),
+            &[Stage::Request],
+            Stage::Request,
+        )?;
         required("newPath", &self.new_path)?;
         let syntax = Syntax { parameters: true, braced: false };
         let new_path = Template::parse(self.new_path.trim(), syntax).map_err(|e| e.to_string())?;
@@ -125,27 +130,46 @@ mod tests {
     #[test]
     fn planner_drops_the_virtual_version_prefix() {
         let all = policies("Planner");
-        let mut call = Call::new("ListTasks_V3", "GET", "https://graph.microsoft.com", "/v2/v1.0/planner/plans/p%2F1/tasks")
-            .arguments(json!({"id": "p/1"}));
+        let mut call = Call::new(
+            "ListTasks_V3",
+            "GET",
+            "https://graph.microsoft.com",
+            "/v2/v1.0/planner/plans/p%2F1/tasks",
+        )
+        .arguments(json!({"id": "p/1"}));
         call.run(&all, Stage::Request).unwrap();
-        assert_eq!(call.request.url(), "https://graph.microsoft.com/v1.0/planner/plans/p%2F1/tasks");
+        assert_eq!(
+            call.request.url(),
+            "https://graph.microsoft.com/v1.0/planner/plans/p%2F1/tasks"
+        );
         assert_eq!(call.request.method, "GET");
     }
 
     #[test]
     fn outlook_tasks_keeps_the_base_path() {
         let p = policy("OutlookTasks", "Route to '/me/taskfolders('{folder_id}')/tasks'");
-        let mut call = Call::new("GetTasksInFolder_V2", "GET", "https://outlook.office.com/api/v2.0", "/v2/taskfolders/f1/tasks")
-            .arguments(json!({"folder_id": "AQMk=="}));
+        let mut call = Call::new(
+            "GetTasksInFolder_V2",
+            "GET",
+            "https://outlook.office.com/api/v2.0",
+            "/v2/taskfolders/f1/tasks",
+        )
+        .arguments(json!({"folder_id": "AQMk=="}));
         call.apply(p.as_ref()).unwrap();
-        assert_eq!(call.request.url(), "https://outlook.office.com/api/v2.0/me/taskfolders('AQMk%3D%3D')/tasks");
+        assert_eq!(
+            call.request.url(),
+            "https://outlook.office.com/api/v2.0/me/taskfolders('AQMk%3D%3D')/tasks"
+        );
     }
 
     #[test]
     fn hyas_insight_merges_a_query_built_from_query_values() {
         let p = policy("HYAS Insight", "Whois Policy");
         let mut call = Call::new("Whois", "POST", "https://insight.hyas.com/api/ext", "/whois");
-        call.request.query = vec![("indicator_type".into(), "domain".into()), ("indicator_value".into(), "a&b.com".into())];
+        call.request.query = vec![
+            ("indicator_type".into(), "domain".into()),
+            ("indicator_value".into(), "a&b.com".into()),
+        ];
         call.apply(p.as_ref()).unwrap();
         assert_eq!(call.request.path, "/whois/search");
         assert_eq!(call.request.query_param("domain"), Some("a&b.com"));
@@ -158,11 +182,18 @@ mod tests {
     #[test]
     fn azure_ad_path_without_slash_and_resco_root_path() {
         let p = policy("AzureAD", "Redirect to CheckMemberGroups API");
-        let mut call = Call::new("CheckMemberGroupsV2", "POST", "https://graph.microsoft.com", "/v2/x").arguments(json!({"id": "u1"}));
+        let mut call =
+            Call::new("CheckMemberGroupsV2", "POST", "https://graph.microsoft.com", "/v2/x")
+                .arguments(json!({"id": "u1"}));
         call.apply(p.as_ref()).unwrap();
         assert_eq!(call.request.path, "/v1.0/users/u1/checkMemberGroups");
         let p = policy("RescoCloud", "Route Questionnaires");
-        let mut call = Call::new("Schema-Questionnaires", "GET", "https://eu.rescocrm.com/odata/questionnaires/v4/org", "/q/");
+        let mut call = Call::new(
+            "Schema-Questionnaires",
+            "GET",
+            "https://eu.rescocrm.com/odata/questionnaires/v4/org",
+            "/q/",
+        );
         call.apply(p.as_ref()).unwrap();
         assert_eq!(call.request.url(), "https://eu.rescocrm.com/odata/questionnaires/v4/org/");
     }
@@ -182,14 +213,22 @@ mod tests {
         let inst = json!({"templateId": "RouteRequestToEndpoint", "title": "t", "parameters": {
             "x-ms-apimTemplateParameter.newPath": "/items/{id}",
             "x-ms-apimTemplateParameter.httpMethod": "DELETE"}});
-        let mut call = Call::new("Remove", "POST", "https://x", "/remove").arguments(json!({"id": "a"}));
+        let mut call =
+            Call::new("Remove", "POST", "https://x", "/remove").arguments(json!({"id": "a"}));
         call.apply(inline(&inst).unwrap().as_ref()).unwrap();
         assert_eq!(call.request.to_string(), "DELETE https://x/items/a");
         let bad = json!({"templateId": "routerequesttoendpoint", "parameters": {
             "x-ms-apimTemplateParameter.newPath": "/a", "x-ms-apimTemplateParameter.httpMethod": "get"}});
         assert!(inline(&bad).unwrap_err().to_string().contains("found 'get'"));
-        let e = call.apply(inline(&json!({"templateId": "routerequesttoendpoint", "title": "r",
-            "parameters": {"x-ms-apimTemplateParameter.newPath": "/{missing}"}})).unwrap().as_ref());
-        assert_eq!(e.unwrap_err().to_string(), "policy 'r': cannot evaluate `{missing}`: operation parameter 'missing' has no value");
+        let e = call.apply(
+            inline(&json!({"templateId": "routerequesttoendpoint", "title": "r",
+            "parameters": {"x-ms-apimTemplateParameter.newPath": "/{missing}"}}))
+            .unwrap()
+            .as_ref(),
+        );
+        assert_eq!(
+            e.unwrap_err().to_string(),
+            "policy 'r': cannot evaluate `{missing}`: operation parameter 'missing' has no value"
+        );
     }
 }

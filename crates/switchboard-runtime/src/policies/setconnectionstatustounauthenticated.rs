@@ -36,7 +36,8 @@ impl SetConnectionStatusToUnauthenticatedConfig {
     /// Checks the stage.
     pub fn build(self, title: &str) -> Result<SetConnectionStatusToUnauthenticated, String> {
         let stage = [Stage::Response];
-        let meta = Meta::new(title, self.operations, self.section.as_deref(), &stage, Stage::Response)?;
+        let meta =
+            Meta::new(title, self.operations, self.section.as_deref(), &stage, Stage::Response)?;
         Ok(SetConnectionStatusToUnauthenticated { meta, status: self.status_code })
     }
 }
@@ -71,7 +72,8 @@ mod tests {
     #[test]
     fn deskdirector_flags_the_connection_on_401_only() {
         let all = policies("DeskDirector");
-        let mut call = Call::new("TestConnection", "GET", "https://x.deskdirector.com", "/api/v2/whoami");
+        let mut call =
+            Call::new("TestConnection", "GET", "https://x.deskdirector.com", "/api/v2/whoami");
         call.response = Some(json_response(401, json!({"message": "bad key"})));
         call.run(&all, Stage::Response).unwrap();
         assert!(call.effects.connection_unauthenticated);
@@ -85,7 +87,9 @@ mod tests {
     #[test]
     fn status_codes_as_strings_are_accepted_and_other_stages_are_not() {
         let inst = |params: serde_json::Value| {
-            inline(&json!({"templateId": "setconnectionstatustounauthenticated", "parameters": params}))
+            inline(
+                &json!({"templateId": "setconnectionstatustounauthenticated", "parameters": params}),
+            )
         };
         assert!(inst(json!({"x-ms-apimTemplateParameter.statusCode": "401"})).is_ok());
         let e = inst(json!({"x-ms-apimTemplateParameter.statusCode": 401,

@@ -44,7 +44,8 @@ impl SetHeaderConfig {
     /// Validates the header name and parses the value.
     pub fn build(self, title: &str) -> Result<SetHeader, String> {
         let stages = [Stage::Request, Stage::Response, Stage::Failure];
-        let meta = Meta::new(title, self.operations, self.section.as_deref(), &stages, Stage::Request)?;
+        let meta =
+            Meta::new(title, self.operations, self.section.as_deref(), &stages, Stage::Request)?;
         required("name", &self.name)?;
         check_header_name(&self.name)?;
         if self.value.contains(['\r', '\n']) {
@@ -125,7 +126,10 @@ mod tests {
         let mut call = Call::new("MyFeeds", "GET", "https://graph.facebook.com", "/me/feed");
         call.request.headers.append("accept", "text/html");
         call.apply(p.as_ref()).unwrap();
-        assert_eq!(call.request.headers.iter().collect::<Vec<_>>(), [("accept", "application/json")]);
+        assert_eq!(
+            call.request.headers.iter().collect::<Vec<_>>(),
+            [("accept", "application/json")]
+        );
     }
 
     #[test]
@@ -147,15 +151,21 @@ mod tests {
         assert_eq!(call.request.headers.get("content-type"), Some("application/json"));
         call.request.headers.set("Content-Type", "application/pdf");
         call.apply(p.as_ref()).unwrap();
-        assert_eq!(call.request.headers.get_all("content-type").collect::<Vec<_>>(), ["application/pdf"]);
+        assert_eq!(
+            call.request.headers.get_all("content-type").collect::<Vec<_>>(),
+            ["application/pdf"]
+        );
     }
 
     #[test]
     fn airmeet_sets_location_on_the_webhook_registration_response() {
         // Airmeet: Response-stage `Location` so the engine knows where to unsubscribe.
         let all = policies("Airmeet");
-        let mut call = Call::new("AirmeetTriggers", "POST", "https://api.example.com/prod", "/hook")
-            .connection(json!({"region": "api-gateway.airmeet.com", "username": "u", "password": "p"}));
+        let mut call =
+            Call::new("AirmeetTriggers", "POST", "https://api.example.com/prod", "/hook")
+                .connection(
+                    json!({"region": "api-gateway.airmeet.com", "username": "u", "password": "p"}),
+                );
         call.response = Some(json_response(200, json!({"ok": true})));
         call.run(&all, Stage::Response).unwrap();
         let response = call.response.as_ref().unwrap();
@@ -164,7 +174,8 @@ mod tests {
             Some("https://api-gateway.airmeet.com/prod/platform-integration/v1/webhook-deregister")
         );
         // Scoped: another operation's response is left alone.
-        let mut other = Call::new("ListEvents", "GET", "https://x", "/events").connection(json!({"region": "r"}));
+        let mut other = Call::new("ListEvents", "GET", "https://x", "/events")
+            .connection(json!({"region": "r"}));
         other.response = Some(json_response(200, json!({})));
         other.run(&all, Stage::Response).unwrap();
         assert!(!other.response.as_ref().unwrap().headers.contains("Location"));
@@ -173,13 +184,19 @@ mod tests {
     #[test]
     fn documented_header_examples() {
         let mut call = call().connection(json!({}));
-        call.apply(inline(&instance("test", "@headers('test')moo", "override")).unwrap().as_ref()).unwrap();
+        call.apply(inline(&instance("test", "@headers('test')moo", "override")).unwrap().as_ref())
+            .unwrap();
         assert_eq!(call.request.headers.get("test"), Some("foomoo"));
         let mut call = self::tests::call();
-        call.apply(inline(&instance("test", "moo@headers('test')", "override")).unwrap().as_ref()).unwrap();
-        assert_eq!(call.request.headers.get("test"), Some("moofoo"));
-        call.apply(inline(&instance("name", "@connectionParameters('name', '')", "override")).unwrap().as_ref())
+        call.apply(inline(&instance("test", "moo@headers('test')", "override")).unwrap().as_ref())
             .unwrap();
+        assert_eq!(call.request.headers.get("test"), Some("moofoo"));
+        call.apply(
+            inline(&instance("name", "@connectionParameters('name', '')", "override"))
+                .unwrap()
+                .as_ref(),
+        )
+        .unwrap();
         assert_eq!(call.request.headers.get("name"), Some(""));
     }
 

@@ -55,17 +55,26 @@ impl SetPropertyConfig {
     /// Parses the paths and the value; a constant JSON value must parse.
     pub fn build(self, title: &str) -> Result<SetProperty, String> {
         let both = [Stage::Request, Stage::Response];
-        let meta = Meta::new(title, self.operations, self.section.as_deref(), &both, Stage::Request)?;
+        let meta =
+            Meta::new(title, self.operations, self.section.as_deref(), &both, Stage::Request)?;
         let parent = BodyPath::parent(&self.parent)?;
         let sub = sub_path(&self.sub_path)?;
         let syntax = Syntax { braced: true, parameters: false };
         let value = Template::parse(&self.value, syntax).map_err(|e| e.to_string())?;
-        if let Some(e) = value.exprs().find(|e| !matches!(&e.kind, ExprKind::Path { root: Root::Body | Root::Item, .. })) {
-            return Err(format!("only @body() and @item() references are allowed in the value, found `{}`", e.source));
+        if let Some(e) = value
+            .exprs()
+            .find(|e| !matches!(&e.kind, ExprKind::Path { root: Root::Body | Root::Item, .. }))
+        {
+            return Err(format!(
+                "only @body() and @item() references are allowed in the value, found `{}`",
+                e.source
+            ));
         }
         let trimmed = self.value.trim_start();
         let json = value.whole_expr().is_none()
-            && (trimmed.starts_with('[') || trimmed.starts_with("{\"") || trimmed.starts_with("{'"));
+            && (trimmed.starts_with('[')
+                || trimmed.starts_with("{\"")
+                || trimmed.starts_with("{'"));
         if json && value.is_literal() {
             serde_json::from_str::<Value>(&self.value)
                 .map_err(|e| format!("the value looks like JSON but does not parse: {e}"))?;
@@ -151,8 +160,9 @@ mod tests {
     #[test]
     fn planner_sets_odata_type_on_every_reference() {
         let p = policy("Planner", "Set odata type for external reference");
-        let mut call = Call::new("UpdateTaskDetails_V2", "PATCH", "https://graph.microsoft.com", "/x")
-            .body(json!({"references": [{"resourceLink": "a"}, {"resourceLink": "b"}]}));
+        let mut call =
+            Call::new("UpdateTaskDetails_V2", "PATCH", "https://graph.microsoft.com", "/x")
+                .body(json!({"references": [{"resourceLink": "a"}, {"resourceLink": "b"}]}));
         call.apply(p.as_ref()).unwrap();
         assert_eq!(
             call.request_json(),
@@ -168,16 +178,25 @@ mod tests {
             "x-ms-apimTemplateParameter.newPropertyParentPathTemplate": "@body().people",
             "x-ms-apimTemplateParameter.newPropertySubPathTemplate": "age",
             "x-ms-apimTemplateParameter.propertyValuePathTemplate": "30"}});
-        let mut call = Call::new("Op", "POST", "https://x", "/").body(json!({"people": [{"name": "a"}, {"name": "b"}]}));
+        let mut call = Call::new("Op", "POST", "https://x", "/")
+            .body(json!({"people": [{"name": "a"}, {"name": "b"}]}));
         call.apply(inline(&inst).unwrap().as_ref()).unwrap();
-        assert_eq!(call.request_json(), &json!({"people": [{"name": "a", "age": "30"}, {"name": "b", "age": "30"}]}));
+        assert_eq!(
+            call.request_json(),
+            &json!({"people": [{"name": "a", "age": "30"}, {"name": "b", "age": "30"}]})
+        );
     }
 
     #[test]
     fn lawvu_topics_become_a_json_array() {
         let p = policy("LawVu", "Triggers - Topics - MatterFileCreatedOrUpdated");
-        let mut call = Call::new("Triggers_CreateSubscriptionMatterFileCreatedOrUpdated", "POST", "https://x", "/")
-            .body(json!({"url": "https://callback"}));
+        let mut call = Call::new(
+            "Triggers_CreateSubscriptionMatterFileCreatedOrUpdated",
+            "POST",
+            "https://x",
+            "/",
+        )
+        .body(json!({"url": "https://callback"}));
         call.apply(p.as_ref()).unwrap();
         assert_eq!(
             call.request_json(),
@@ -188,8 +207,9 @@ mod tests {
     #[test]
     fn blackbaud_wraps_payments_and_skips_missing_receipts() {
         let all = policies("Blackbaud Church Management");
-        let mut call = Call::new("CreateGift", "POST", "https://api.sky.blackbaud.com", "/gift/v1/gifts")
-            .body(json!({"amount": {"value": 5}, "payments": {"payment_method": "Cash"}}));
+        let mut call =
+            Call::new("CreateGift", "POST", "https://api.sky.blackbaud.com", "/gift/v1/gifts")
+                .body(json!({"amount": {"value": 5}, "payments": {"payment_method": "Cash"}}));
         call.run(&all, Stage::Request).unwrap();
         assert_eq!(
             call.request_json(),
@@ -210,9 +230,13 @@ mod tests {
     #[test]
     fn azure_ad_and_sas_build_text_from_references() {
         let p = policy("AzureAD", "Append graph url");
-        let mut call = Call::new("AddUserToGroup", "POST", "https://x", "/").body(json!({"@odata.id": "u1"}));
+        let mut call =
+            Call::new("AddUserToGroup", "POST", "https://x", "/").body(json!({"@odata.id": "u1"}));
         call.apply(p.as_ref()).unwrap();
-        assert_eq!(call.request_json(), &json!({"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/u1"}));
+        assert_eq!(
+            call.request_json(),
+            &json!({"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/u1"})
+        );
         let p = policy("SAS Decisioning", "Validate Callback Content Filter");
         let mut call = Call::new("Op", "POST", "https://x", "/")
             .body(json!({"state": "done", "resourcePath": "/a", "condition": {}}));
@@ -239,10 +263,12 @@ mod tests {
 
     #[test]
     fn invalid_values_and_null_navigation() {
-        let inst = |value: &str| json!({"templateId": "setproperty", "title": "t", "parameters": {
+        let inst = |value: &str| {
+            json!({"templateId": "setproperty", "title": "t", "parameters": {
             "x-ms-apimTemplateParameter.newPropertyParentPathTemplate": "@body()",
             "x-ms-apimTemplateParameter.newPropertySubPathTemplate": "x",
-            "x-ms-apimTemplateParameter.propertyValuePathTemplate": value}});
+            "x-ms-apimTemplateParameter.propertyValuePathTemplate": value}})
+        };
         let e = inline(&inst("{@connectionParameters('k')}")).unwrap_err().to_string();
         assert!(e.contains("only @body() and @item() references are allowed"), "{e}");
         assert!(inline(&inst("[1, 2")).unwrap_err().to_string().contains("does not parse"));

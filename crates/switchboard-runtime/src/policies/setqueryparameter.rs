@@ -43,8 +43,13 @@ pub struct SetQueryParameter {
 impl SetQueryParameterConfig {
     /// Decodes the name and parses the value.
     pub fn build(self, title: &str) -> Result<SetQueryParameter, String> {
-        let meta =
-            Meta::new(title, self.operations, self.section.as_deref(), &[Stage::Request], Stage::Request)?;
+        let meta = Meta::new(
+            title,
+            self.operations,
+            self.section.as_deref(),
+            &[Stage::Request],
+            Stage::Request,
+        )?;
         required("name", &self.name)?;
         let name = percent_decode_str(&self.name)
             .decode_utf8()
@@ -110,7 +115,8 @@ mod tests {
     fn outlook_tasks_defaults_top_to_50_only_when_absent() {
         // OutlookTasks: name `%24top`, value `50`, existsAction `skip`.
         let p = policy("OutlookTasks", "Default value for $top");
-        let mut call = Call::new("GetAllTasks_V2", "GET", "https://outlook.office.com/api/v2.0", "/me/tasks");
+        let mut call =
+            Call::new("GetAllTasks_V2", "GET", "https://outlook.office.com/api/v2.0", "/me/tasks");
         call.apply(p.as_ref()).unwrap();
         assert_eq!(q(&call), [("$top", "50")]);
         assert_eq!(call.request.url(), "https://outlook.office.com/api/v2.0/me/tasks?%24top=50");
@@ -124,10 +130,14 @@ mod tests {
     fn planner_sets_filter_and_select_on_list_groups_only() {
         // Planner: `$filter` and `$select` on `ListGroups` (no existsAction: override).
         let all = policies("Planner");
-        let mut call = Call::new("ListGroups", "GET", "https://graph.microsoft.com", "/v1.0/me/memberOf");
+        let mut call =
+            Call::new("ListGroups", "GET", "https://graph.microsoft.com", "/v1.0/me/memberOf");
         call.request.query.push(("$filter".into(), "old".into()));
         call.run(&all[20..22], Stage::Request).unwrap();
-        assert_eq!(q(&call), [("$filter", "groupTypes/any(c:c eq 'Unified')"), ("$select", "id,displayName")]);
+        assert_eq!(
+            q(&call),
+            [("$filter", "groupTypes/any(c:c eq 'Unified')"), ("$select", "id,displayName")]
+        );
         let mut other = Call::new("ListTasks_V3", "GET", "https://graph.microsoft.com", "/x");
         other.run(&all[20..22], Stage::Request).unwrap();
         assert!(other.request.query.is_empty());
@@ -149,7 +159,10 @@ mod tests {
         let mut call = Call::new("New_Mail_Trigger", "GET", "https://x", "/t");
         call.request.query.push(("criterias".into(), "bob".into()));
         call.apply(p.as_ref()).unwrap();
-        assert_eq!(q(&call), [("criterias", r#"[{"lhs":"sender","operator":"contains","rhs":"bob"}]"#)]);
+        assert_eq!(
+            q(&call),
+            [("criterias", r#"[{"lhs":"sender","operator":"contains","rhs":"bob"}]"#)]
+        );
     }
 
     #[test]
@@ -161,10 +174,15 @@ mod tests {
         };
         let mut call = Call::new("Op", "GET", "https://x", "/").connection(json!({"cat": "bar"}));
         call.request.query.push(("domain".into(), "pqr".into()));
-        call.apply(inline(&inst("@queryParameters('domain')@connectionParameters('cat')")).unwrap().as_ref())
-            .unwrap();
+        call.apply(
+            inline(&inst("@queryParameters('domain')@connectionParameters('cat')"))
+                .unwrap()
+                .as_ref(),
+        )
+        .unwrap();
         assert_eq!(q(&call), [("domain", "pqrbar")]);
-        call.apply(inline(&inst("@connectionParameters('dog', 'default')")).unwrap().as_ref()).unwrap();
+        call.apply(inline(&inst("@connectionParameters('dog', 'default')")).unwrap().as_ref())
+            .unwrap();
         assert_eq!(q(&call), [("domain", "default")]);
         let response_stage = json!({"templateId": "setqueryparameter", "parameters": {
             "x-ms-apimTemplateParameter.name": "a", "x-ms-apimTemplateParameter.value": "b",

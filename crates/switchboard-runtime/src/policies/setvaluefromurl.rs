@@ -66,8 +66,10 @@ impl SetValueFromUrlConfig {
     /// Parses the destination, URL and value path, and checks the method.
     pub fn build(self, title: &str) -> Result<SetValueFromUrl, String> {
         let both = [Stage::Request, Stage::Response];
-        let meta = Meta::new(title, self.operations, self.section.as_deref(), &both, Stage::Request)?;
-        let dest = Template::parse(self.destination.trim(), Syntax::default()).map_err(|e| e.to_string())?;
+        let meta =
+            Meta::new(title, self.operations, self.section.as_deref(), &both, Stage::Request)?;
+        let dest = Template::parse(self.destination.trim(), Syntax::default())
+            .map_err(|e| e.to_string())?;
         let destination = match dest.whole_expr().map(|e| &e.kind) {
             Some(ExprKind::Header { name, default: None }) => {
                 check_header_name(name)?;
@@ -88,14 +90,21 @@ impl SetValueFromUrlConfig {
         };
         required("parameterValueUrl", &self.url)?;
         let lower = self.url.trim_start().to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//") {
-            return Err(format!("parameterValueUrl must be relative to the backend, found '{}'", self.url));
+        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+        {
+            return Err(format!(
+                "parameterValueUrl must be relative to the backend, found '{}'",
+                self.url
+            ));
         }
         let syntax = Syntax { parameters: true, braced: false };
         let url = Template::parse(self.url.trim(), syntax).map_err(|e| e.to_string())?;
-        let path = Template::parse(self.value_path.trim(), Syntax::default()).map_err(|e| e.to_string())?;
+        let path = Template::parse(self.value_path.trim(), Syntax::default())
+            .map_err(|e| e.to_string())?;
         let value_path = match path.whole_expr().map(|e| &e.kind) {
-            Some(ExprKind::Path { root: Root::Body, steps }) => (self.value_path.clone(), steps.clone()),
+            Some(ExprKind::Path { root: Root::Body, steps }) => {
+                (self.value_path.clone(), steps.clone())
+            }
             _ => {
                 return Err(format!(
                     "parameterValuePathTemplate must be a @body() path, found `{}`",
@@ -122,7 +131,8 @@ impl Policy for SetValueFromUrl {
 
     async fn apply(&self, cx: &mut PolicyContext<'_>) -> Result<(), PolicyError> {
         let (title, stage) = (self.meta.title.as_str(), self.meta.stage);
-        let phase = if stage == Stage::Request { Phase::RequestPolicies } else { Phase::ResponsePolicies };
+        let phase =
+            if stage == Stage::Request { Phase::RequestPolicies } else { Phase::ResponsePolicies };
         let rendered = {
             let scope = cx.eval_context(stage, title)?;
             self.url.render(&scope, encode_path_segment).map_err(|e| e.into_policy(title))?
@@ -143,13 +153,20 @@ impl Policy for SetValueFromUrl {
             .await
             .map_err(|source| PolicyError::SideCall { title: title.to_string(), source })?;
         if !(200..300).contains(&response.status) {
-            let message = format!("policy '{title}': side call {target} answered {}", response.status);
-            let source =
-                InvokeError::upstream(phase, "SideCallFailed", response.status, response.status >= 500, message);
+            let message =
+                format!("policy '{title}': side call {target} answered {}", response.status);
+            let source = InvokeError::upstream(
+                phase,
+                "SideCallFailed",
+                response.status,
+                response.status >= 500,
+                message,
+            );
             return Err(PolicyError::SideCall { title: title.to_string(), source });
         }
         let value = {
-            let scope = EvalContext { body: response.body.as_json(), ..cx.eval_context(stage, title)? };
+            let scope =
+                EvalContext { body: response.body.as_json(), ..cx.eval_context(stage, title)? };
             let (source, steps) = &self.value_path;
             let v = scope.navigate(source, Root::Body, steps).map_err(|e| e.into_policy(title))?;
             super::expression::to_text(v)

@@ -49,7 +49,8 @@ impl StringReplaceConfig {
     /// Parses the paths; the text to find must not be empty.
     pub fn build(self, title: &str) -> Result<StringReplace, String> {
         let both = [Stage::Request, Stage::Response];
-        let meta = Meta::new(title, self.operations, self.section.as_deref(), &both, Stage::Request)?;
+        let meta =
+            Meta::new(title, self.operations, self.section.as_deref(), &both, Stage::Request)?;
         if self.source.is_empty() {
             return Err("x-ms-apimTemplateParameter.sourceString must not be empty".into());
         }
@@ -85,15 +86,18 @@ mod tests {
         // Planner: instances 12–16 encode `%` first, then `.`, `:`, `@`, `#`; 33–37 decode.
         let all = policies("Planner");
         let link = "https://contoso.com/a b.docx#p@1:2%";
-        let mut call = Call::new("UpdateTaskDetails_V2", "PATCH", "https://graph.microsoft.com", "/x")
-            .body(json!({"references": [{"resourceLink": link, "alias": 1}, {"alias": "no link"}]}));
+        let mut call =
+            Call::new("UpdateTaskDetails_V2", "PATCH", "https://graph.microsoft.com", "/x").body(
+                json!({"references": [{"resourceLink": link, "alias": 1}, {"alias": "no link"}]}),
+            );
         call.run(&all[12..17], Stage::Request).unwrap();
         let encoded = "https%3A//contoso%2Ecom/a b%2Edocx%23p%401%3A2%25";
         assert_eq!(call.request_json()["references"][0]["resourceLink"], json!(encoded));
         assert_eq!(call.request_json()["references"][1], json!({"alias": "no link"}));
 
         let mut call = Call::new("GetTaskDetails_V2", "GET", "https://graph.microsoft.com", "/x");
-        call.response = Some(json_response(200, json!({"references": [{"resourceLink": encoded}]})));
+        call.response =
+            Some(json_response(200, json!({"references": [{"resourceLink": encoded}]})));
         call.run(&all[33..38], Stage::Response).unwrap();
         assert_eq!(call.response_json()["references"][0]["resourceLink"], json!(link));
     }

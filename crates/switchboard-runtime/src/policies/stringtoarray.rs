@@ -52,13 +52,19 @@ impl StringToArrayConfig {
     /// Parses the paths; delimiters and child name must not be empty.
     pub fn build(self, title: &str) -> Result<StringToArray, String> {
         let both = [Stage::Request, Stage::Response];
-        let meta = Meta::new(title, self.operations, self.section.as_deref(), &both, Stage::Request)?;
+        let meta =
+            Meta::new(title, self.operations, self.section.as_deref(), &both, Stage::Request)?;
         if self.delimiters.is_empty() {
             return Err("x-ms-apimTemplateParameter.delimiterList must not be empty".into());
         }
         required("childPropertyName", &self.child)?;
         let paths = Transform::new(&self.parent, self.sub_path.as_deref(), &self.target)?;
-        Ok(StringToArray { meta, paths, delimiters: self.delimiters.chars().collect(), child: self.child })
+        Ok(StringToArray {
+            meta,
+            paths,
+            delimiters: self.delimiters.chars().collect(),
+            child: self.child,
+        })
     }
 }
 
@@ -105,7 +111,8 @@ mod tests {
             &json!({"title": "t", "assignments": [{"userId": "id1"}, {"userId": "id2"}]})
         );
         // Without assignments there is nothing to split.
-        let mut call = Call::new("CreateTask_V3", "POST", "https://x", "/").body(json!({"title": "t"}));
+        let mut call =
+            Call::new("CreateTask_V3", "POST", "https://x", "/").body(json!({"title": "t"}));
         call.apply(p.as_ref()).unwrap();
         assert_eq!(call.request_json(), &json!({"title": "t"}));
     }
@@ -123,6 +130,9 @@ mod tests {
         assert_eq!(call.request_json()["agesArray"], json!([{"AgeW": "3"}, {"AgeW": "0"}]));
         call.request.body = crate::Body::Json(json!({"ages": "1,2;3"}));
         call.apply(inline(&inst).unwrap().as_ref()).unwrap();
-        assert_eq!(call.request_json()["agesArray"], json!([{"AgeW": "1"}, {"AgeW": "2"}, {"AgeW": "3"}]));
+        assert_eq!(
+            call.request_json()["agesArray"],
+            json!([{"AgeW": "1"}, {"AgeW": "2"}, {"AgeW": "3"}])
+        );
     }
 }

@@ -55,7 +55,8 @@ impl UpdateNextLinkConfig {
     /// Resolves where the link lives.
     pub fn build(self, title: &str) -> Result<UpdateNextLink, String> {
         let stage = [Stage::Response];
-        let meta = Meta::new(title, self.operations, self.section.as_deref(), &stage, Stage::Response)?;
+        let meta =
+            Meta::new(title, self.operations, self.section.as_deref(), &stage, Stage::Response)?;
         required("nextLinkPropertyName", &self.property)?;
         let mut at = match self.parent.as_deref().map(str::trim) {
             None | Some("" | "null") => Vec::new(),
@@ -73,12 +74,17 @@ pub(crate) fn build(instance: &Instance<'_>) -> Result<Box<dyn Policy>, BuildErr
 
 /// Scheme, host and port of `url` (the port made explicit), for comparison.
 pub(crate) fn origin(url: &url::Url) -> (String, String, Option<u16>) {
-    (url.scheme().to_string(), url.host_str().unwrap_or_default().to_ascii_lowercase(), url.port_or_known_default())
+    (
+        url.scheme().to_string(),
+        url.host_str().unwrap_or_default().to_ascii_lowercase(),
+        url.port_or_known_default(),
+    )
 }
 
 /// Resolves `link` against the request URL and checks it stays on the request's origin.
 pub(crate) fn same_origin_link(request_url: &str, link: &str) -> Result<url::Url, String> {
-    let base = url::Url::parse(request_url).map_err(|e| format!("the request URL '{request_url}' is invalid: {e}"))?;
+    let base = url::Url::parse(request_url)
+        .map_err(|e| format!("the request URL '{request_url}' is invalid: {e}"))?;
     let resolved = base.join(link).map_err(|e| format!("next link '{link}' is not a URL: {e}"))?;
     if origin(&resolved) != origin(&base) {
         return Err(format!(
@@ -95,7 +101,8 @@ impl Policy for UpdateNextLink {
 
     async fn apply(&self, cx: &mut PolicyContext<'_>) -> Result<(), PolicyError> {
         let title = self.meta.title.as_str();
-        let (request_url, public_base, operation_id) = (cx.request.url(), cx.public_base_url, cx.operation_id);
+        let (request_url, public_base, operation_id) =
+            (cx.request.url(), cx.public_base_url, cx.operation_id);
         let Some(body) = cx.json_body_mut(Stage::Response, title)? else { return Ok(()) };
         let Some(Value::String(link)) = get(body, &self.at) else { return Ok(()) };
         if link.is_empty() {
@@ -105,7 +112,11 @@ impl Policy for UpdateNextLink {
         let resolved = same_origin_link(&request_url, link).map_err(fail)?;
         if let Some(base) = public_base {
             let u = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(resolved.as_str());
-            let new = format!("{}/$nextlink/{}?u={u}", base.trim_end_matches('/'), encode_path_segment(operation_id));
+            let new = format!(
+                "{}/$nextlink/{}?u={u}",
+                base.trim_end_matches('/'),
+                encode_path_segment(operation_id)
+            );
             super::body_path::set(body, &self.at, Value::String(new)).map_err(fail)?;
         }
         Ok(())
@@ -120,7 +131,12 @@ mod tests {
     use super::*;
 
     fn planner_call(next: &str) -> Call {
-        let mut call = Call::new("ListTasks_V3", "GET", "https://graph.microsoft.com", "/v1.0/planner/plans/p1/tasks");
+        let mut call = Call::new(
+            "ListTasks_V3",
+            "GET",
+            "https://graph.microsoft.com",
+            "/v1.0/planner/plans/p1/tasks",
+        );
         call.response = Some(json_response(200, json!({"value": [], "@odata.nextLink": next})));
         call
     }
@@ -158,18 +174,27 @@ mod tests {
             "policy 'Updates next link to make paging work': next link 'https://evil.example.com/steal' \
              leaves the operation's host graph.microsoft.com; refusing to follow it with the connection's credentials"
         );
-        assert!(planner_call("http://graph.microsoft.com/x").apply(p.as_ref()).is_err(), "scheme counts");
+        assert!(
+            planner_call("http://graph.microsoft.com/x").apply(p.as_ref()).is_err(),
+            "scheme counts"
+        );
     }
 
     #[test]
     fn almabase_relative_links_resolve_and_missing_links_are_fine() {
         let all = policies("Almabase");
-        let mut call = Call::new("ListGifts", "GET", "https://api.almabaseapp.com/api/v1", "/gifts");
+        let mut call =
+            Call::new("ListGifts", "GET", "https://api.almabaseapp.com/api/v1", "/gifts");
         call.public_base_url = Some("https://sb/c".into());
-        call.response = Some(json_response(200, json!({"results": [], "nextLink": "/api/v1/gifts?page=2"})));
+        call.response =
+            Some(json_response(200, json!({"results": [], "nextLink": "/api/v1/gifts?page=2"})));
         call.run(&all, Stage::Response).unwrap();
-        let u = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("https://api.almabaseapp.com/api/v1/gifts?page=2");
-        assert_eq!(call.response_json()["nextLink"], json!(format!("https://sb/c/$nextlink/ListGifts?u={u}")));
+        let u = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode("https://api.almabaseapp.com/api/v1/gifts?page=2");
+        assert_eq!(
+            call.response_json()["nextLink"],
+            json!(format!("https://sb/c/$nextlink/ListGifts?u={u}"))
+        );
         call.response = Some(json_response(200, json!({"results": [], "nextLink": null})));
         call.run(&all, Stage::Response).unwrap();
         assert_eq!(call.response_json()["nextLink"], Value::Null);
@@ -183,8 +208,16 @@ mod tests {
         .unwrap();
         let mut call = Call::new("Feed", "GET", "https://graph.facebook.com", "/me/feed");
         call.public_base_url = Some("https://sb/c".into());
-        call.response = Some(json_response(200, json!({"paging": {"next": "https://graph.facebook.com/me/feed?after=x"}})));
+        call.response = Some(json_response(
+            200,
+            json!({"paging": {"next": "https://graph.facebook.com/me/feed?after=x"}}),
+        ));
         call.apply(p.as_ref()).unwrap();
-        assert!(call.response_json()["paging"]["next"].as_str().unwrap().starts_with("https://sb/c/$nextlink/Feed?u="));
+        assert!(
+            call.response_json()["paging"]["next"]
+                .as_str()
+                .unwrap()
+                .starts_with("https://sb/c/$nextlink/Feed?u=")
+        );
     }
 }

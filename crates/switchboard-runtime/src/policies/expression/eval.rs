@@ -92,12 +92,15 @@ impl<'a> EvalContext<'a> {
             ExprKind::ConnectionParameter { name, default } => {
                 let value = self.connection.values.get(name).filter(|v| !v.is_null());
                 match (value, default) {
-                    (Some(Value::String(s)), Some(d)) if s.is_empty() => Ok(Value::String(d.clone())),
+                    (Some(Value::String(s)), Some(d)) if s.is_empty() => {
+                        Ok(Value::String(d.clone()))
+                    }
                     (Some(v), _) => Ok(v.clone()),
                     (None, Some(d)) => Ok(Value::String(d.clone())),
-                    (None, None) => {
-                        Err(EvalError::missing(src, format!("connection parameter '{name}' is not set")))
-                    }
+                    (None, None) => Err(EvalError::missing(
+                        src,
+                        format!("connection parameter '{name}' is not set"),
+                    )),
                 }
             }
             ExprKind::Header { name, default } => {
@@ -106,15 +109,18 @@ impl<'a> EvalContext<'a> {
                 Self::with_default(src, "header", name, value, default.as_ref())
             }
             ExprKind::QueryParameter { name, default } => {
-                let value =
-                    self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+                let value = self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
                 Self::with_default(src, "query parameter", name, value, default.as_ref())
             }
             ExprKind::Path { root, steps } => self.navigate(src, *root, steps).cloned(),
-            ExprKind::OriginalMethod => Ok(Value::String(self.original_method.to_ascii_uppercase())),
+            ExprKind::OriginalMethod => {
+                Ok(Value::String(self.original_method.to_ascii_uppercase()))
+            }
             ExprKind::EnvironmentVariable { name } => Err(EvalError::invalid(
                 src,
-                format!("environment variable '{name}': this runtime has no Power Platform environment"),
+                format!(
+                    "environment variable '{name}': this runtime has no Power Platform environment"
+                ),
             )),
         }
     }
@@ -151,14 +157,20 @@ impl<'a> EvalContext<'a> {
         let mut at = format!("{}()", root.function());
         for step in steps {
             value = match (value, step) {
-                (Value::Object(map), Step::Prop(p)) => map
-                    .get(p)
-                    .ok_or_else(|| EvalError::missing(src, format!("{at} has no property '{p}'")))?,
+                (Value::Object(map), Step::Prop(p)) => map.get(p).ok_or_else(|| {
+                    EvalError::missing(src, format!("{at} has no property '{p}'"))
+                })?,
                 (Value::Array(items), Step::Index(i)) => items.get(*i).ok_or_else(|| {
-                    EvalError::missing(src, format!("{at} has {} element(s), no index {i}", items.len()))
+                    EvalError::missing(
+                        src,
+                        format!("{at} has {} element(s), no index {i}", items.len()),
+                    )
                 })?,
                 (Value::Null, _) => {
-                    return Err(EvalError::invalid(src, format!("{at} is null, cannot read `{step}`")));
+                    return Err(EvalError::invalid(
+                        src,
+                        format!("{at} is null, cannot read `{step}`"),
+                    ));
                 }
                 (other, _) => {
                     return Err(EvalError::invalid(

@@ -22,17 +22,14 @@ pub(super) fn segments(source: &str, syntax: Syntax) -> Result<Vec<Segment>, Par
             '{' if syntax.parameters => p.parameter(),
             _ => None,
         };
-        match segment {
-            Some(s) => {
-                if !literal.is_empty() {
-                    out.push(Segment::Literal(std::mem::take(&mut literal)));
-                }
-                out.push(s);
+        if let Some(s) = segment {
+            if !literal.is_empty() {
+                out.push(Segment::Literal(std::mem::take(&mut literal)));
             }
-            None => {
-                p.pos = start + c.len_utf8();
-                literal.push(c);
-            }
+            out.push(s);
+        } else {
+            p.pos = start + c.len_utf8();
+            literal.push(c);
         }
     }
     if !literal.is_empty() {
@@ -88,13 +85,11 @@ impl<'a> Parser<'a> {
             self.pos = start;
             return self.braced(Form::Text).map(Some);
         }
-        match self.function(start)? {
-            Some(expr) => Ok(Some(Segment::Expr { expr, form: Form::Bare })),
-            None => {
-                self.pos = start;
-                Ok(None)
-            }
+        let expr = self.function(start)?;
+        if expr.is_none() {
+            self.pos = start;
         }
+        Ok(expr.map(|expr| Segment::Expr { expr, form: Form::Bare }))
     }
 
     /// `@{ expr }` (`form` Text) or `{ @expr }` (`form` Braced); the cursor is on the `@` or `{`.
@@ -125,8 +120,8 @@ impl<'a> Parser<'a> {
         let rest = &self.rest()[1..];
         let end = rest.find('}')?;
         let name = &rest[..end];
-        let valid = !name.is_empty()
-            && !name.chars().any(|c| c.is_whitespace() || "{@'\"/?&=".contains(c));
+        let valid =
+            !name.is_empty() && !name.chars().any(|c| c.is_whitespace() || "{@'\"/?&=".contains(c));
         if !valid {
             return None;
         }
@@ -155,7 +150,9 @@ impl<'a> Parser<'a> {
             if lower == "body" && self.rest().starts_with('.') {
                 let steps = self.navigation();
                 if !steps.is_empty() {
-                    return Ok(Some(self.expr(expr_start, ExprKind::Path { root: Root::Body, steps })));
+                    return Ok(Some(
+                        self.expr(expr_start, ExprKind::Path { root: Root::Body, steps }),
+                    ));
                 }
             }
             self.pos = name_start;
@@ -171,7 +168,10 @@ impl<'a> Parser<'a> {
         let arity = |min: usize, max: usize| {
             if args.len() < min || args.len() > max {
                 let want = if min == max { min.to_string() } else { format!("{min} or {max}") };
-                Err(self.error(args_at, format!("`{name}` takes {want} argument(s), found {}", args.len())))
+                Err(self.error(
+                    args_at,
+                    format!("`{name}` takes {want} argument(s), found {}", args.len()),
+                ))
             } else {
                 Ok(())
             }

@@ -170,7 +170,10 @@ fn navigation_failures_say_where_and_whether_the_value_is_missing() {
     let e = f.error("@body().obj.a.x");
     assert_eq!(e.reason, "body().obj.a is an array, cannot read `.x`");
     let e = f.error("@connectionParameters('dog')");
-    assert_eq!(e.to_string(), "cannot evaluate `@connectionParameters('dog')`: connection parameter 'dog' is not set");
+    assert_eq!(
+        e.to_string(),
+        "cannot evaluate `@connectionParameters('dog')`: connection parameter 'dog' is not set"
+    );
     let e = f.error("@item().x");
     assert!(e.missing);
     assert!(f.error("@environmentVariables('x')").reason.contains("no Power Platform environment"));

@@ -69,10 +69,17 @@ pub struct TriggerPoll {
 
 /// The `Location` for the next poll: `inbound_url` with `x-ms-trigger-state` replaced (its other
 /// query parameters round-trip), or `inbound_path?x-ms-trigger-state=…` without one.
-pub fn location(inbound_url: Option<&str>, inbound_path: &str, state: Option<&TriggerState>) -> String {
+pub fn location(
+    inbound_url: Option<&str>,
+    inbound_path: &str,
+    state: Option<&TriggerState>,
+) -> String {
     if let Some(mut url) = inbound_url.and_then(|u| url::Url::parse(u).ok()) {
-        let kept: Vec<(String, String)> =
-            url.query_pairs().filter(|(k, _)| k != STATE_PARAMETER).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let kept: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(k, _)| k != STATE_PARAMETER)
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
         url.set_query(None);
         if !kept.is_empty() || state.is_some() {
             let mut pairs = url.query_pairs_mut();
@@ -97,7 +104,9 @@ mod tests {
 
     #[test]
     fn states_round_trip_and_bad_ones_are_named() {
-        let state = TriggerState::new([("since".to_string(), "2024-05-01T10:00:00+0000".to_string())].into());
+        let state = TriggerState::new(
+            [("since".to_string(), "2024-05-01T10:00:00+0000".to_string())].into(),
+        );
         let text = state.encode();
         assert!(!text.contains(['=', '+', '/']));
         assert_eq!(TriggerState::decode(&text).unwrap(), state);
@@ -113,10 +122,20 @@ mod tests {
         let state = TriggerState::new(BTreeMap::new());
         let encoded = state.encode();
         assert_eq!(
-            location(Some("https://sb/apim/fb/c1/trigger/me/feed?a=1&x-ms-trigger-state=old"), "/x", Some(&state)),
+            location(
+                Some("https://sb/apim/fb/c1/trigger/me/feed?a=1&x-ms-trigger-state=old"),
+                "/x",
+                Some(&state)
+            ),
             format!("https://sb/apim/fb/c1/trigger/me/feed?a=1&x-ms-trigger-state={encoded}")
         );
-        assert_eq!(location(None, "/trigger/me/feed", Some(&state)), format!("/trigger/me/feed?x-ms-trigger-state={encoded}"));
-        assert_eq!(location(Some("https://sb/t?x-ms-trigger-state=old"), "/t", None), "https://sb/t");
+        assert_eq!(
+            location(None, "/trigger/me/feed", Some(&state)),
+            format!("/trigger/me/feed?x-ms-trigger-state={encoded}")
+        );
+        assert_eq!(
+            location(Some("https://sb/t?x-ms-trigger-state=old"), "/t", None),
+            "https://sb/t"
+        );
     }
 }
