@@ -142,8 +142,13 @@ pub enum BuildError {
 /// with a serde config struct for its `parameters` and a `build()`; this function is the
 /// registry that dispatches on the id.
 pub fn build(index: usize, instance: &serde_json::Value) -> Result<Box<dyn Policy>, BuildError> {
-    let title = instance.get("title").and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
-    let template_id = instance.get("templateId").and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
+    let title =
+        instance.get("title").and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
+    let template_id = instance
+        .get("templateId")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_string();
     // Templates are registered here as they are implemented.
     Err(BuildError::UnknownTemplate { index, title, template_id })
 }
