@@ -99,7 +99,7 @@ fn resolve_route<'a>(
             "CustomCodeNotSupported",
             501,
             format!(
-                "operation '{}' of connector '{}' is implemented by custom code (script.csx), which is not supported: Switchboard does not run C#; port the script to a code hook or remove the operation from scriptOperations",
+                "operation '{}' of connector '{}' runs custom code: custom code (script.csx) is not supported (Switchboard does not execute C#); port the script to a code hook or take the operation out of scriptOperations",
                 op.id, connector.name
             ),
         ));
