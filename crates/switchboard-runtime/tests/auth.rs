@@ -22,7 +22,10 @@ async fn api_key_in_query() {
         json!({"properties": {"connectionParameters": {"api_key": {"type": "securestring"}}}}),
         &backend.url(),
     );
-    runtime().invoke(&c, &connection(json!({"api_key": "s e/cret"})), Call::new("X")).await.unwrap();
+    runtime()
+        .invoke(&c, &connection(json!({"api_key": "s e/cret"})), Call::new("X"))
+        .await
+        .unwrap();
     assert_eq!(backend.requests()[0].query_param("apikey").as_deref(), Some("s e/cret"));
 }
 
@@ -30,8 +33,12 @@ async fn api_key_in_query() {
 async fn missing_api_key_is_a_client_error_naming_the_parameter() {
     let backend = Backend::ok().await;
     let c = corpus_connector("custom-connectors/Datelist", &backend.url());
-    let e = runtime().invoke(&c, &connection(json!({})), Call::new("ListCalendars")).await.unwrap_err();
-    assert_eq!((e.status, e.code, e.phase), (400, "MissingConnectionParameter", Phase::Authenticate));
+    let e =
+        runtime().invoke(&c, &connection(json!({})), Call::new("ListCalendars")).await.unwrap_err();
+    assert_eq!(
+        (e.status, e.code, e.phase),
+        (400, "MissingConnectionParameter", Phase::Authenticate)
+    );
     assert!(e.message.contains("'api_key'"), "{}", e.message);
     assert_eq!(backend.count(), 0);
 }
@@ -46,15 +53,24 @@ async fn basic_auth_from_username_and_password() {
     for p in &c.operation(&op).unwrap().parameters {
         call.arguments.insert(p.name.clone(), json!("1"));
     }
-    runtime().invoke(&c, &connection(json!({"username": "ann", "password": "pw:1"})), call).await.unwrap();
-    let expected = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode("ann:pw:1"));
+    runtime()
+        .invoke(&c, &connection(json!({"username": "ann", "password": "pw:1"})), call)
+        .await
+        .unwrap();
+    let expected =
+        format!("Basic {}", base64::engine::general_purpose::STANDARD.encode("ann:pw:1"));
     assert_eq!(backend.requests()[0].header("authorization"), Some(expected.as_str()));
 }
 
 #[tokio::test]
 async fn no_security_definitions_means_no_credentials() {
     let backend = Backend::ok().await;
-    let c = fixture("noauth", json!({"paths": {"/x": {"get": {"operationId": "X", "responses": {}}}}}), json!(null), &backend.url());
+    let c = fixture(
+        "noauth",
+        json!({"paths": {"/x": {"get": {"operationId": "X", "responses": {}}}}}),
+        json!(null),
+        &backend.url(),
+    );
     runtime().invoke(&c, &connection(json!({"api_key": "unused"})), Call::new("X")).await.unwrap();
     assert_eq!(backend.requests()[0].header("authorization"), None);
 }
@@ -69,7 +85,10 @@ fn seismic(backend: &Backend, idp: &Backend) -> switchboard_runtime::CompiledCon
 
 fn idp_issuing(prefix: &'static str) -> impl Fn(&common::Recorded, usize) -> Reply {
     move |_, i| {
-        Reply::json(200, json!({"access_token": format!("{prefix}-{i}"), "expires_in": 3600, "token_type": "Bearer"}))
+        Reply::json(
+            200,
+            json!({"access_token": format!("{prefix}-{i}"), "expires_in": 3600, "token_type": "Bearer"}),
+        )
     }
 }
 
@@ -80,7 +99,9 @@ async fn oauth_bearer_is_sent_and_an_expiring_token_is_refreshed_and_handed_back
     let idp = Backend::start(idp_issuing("fresh")).await;
     let c = seismic(&backend, &idp);
     let rt = runtime();
-    let valid = connection(json!({"token": {"access_token": "old", "refresh_token": "r1", "expires_at": 4_000_000_000_i64}}));
+    let valid = connection(
+        json!({"token": {"access_token": "old", "refresh_token": "r1", "expires_at": 4_000_000_000_i64}}),
+    );
     let out = rt.invoke(&c, &valid, Call::new("GetTeamsites").on_connection("c1")).await.unwrap();
     assert_eq!(backend.requests()[0].header("authorization"), Some("Bearer old"));
     assert!(out.refreshed_token.is_none());
@@ -90,7 +111,8 @@ async fn oauth_bearer_is_sent_and_an_expiring_token_is_refreshed_and_handed_back
         "token": {"access_token": "old", "refresh_token": "r1", "expires_at": 1},
         "token:clientSecret": "shh"
     }));
-    let out = rt.invoke(&c, &expiring, Call::new("GetTeamsites").on_connection("c2")).await.unwrap();
+    let out =
+        rt.invoke(&c, &expiring, Call::new("GetTeamsites").on_connection("c2")).await.unwrap();
     assert_eq!(backend.requests()[1].header("authorization"), Some("Bearer fresh-0"));
     let token = out.refreshed_token.unwrap();
     assert_eq!(token.access_token, "fresh-0");
@@ -98,8 +120,14 @@ async fn oauth_bearer_is_sent_and_an_expiring_token_is_refreshed_and_handed_back
     assert_eq!(token.refresh_token.as_deref(), Some("r1"));
     assert!(token.expires_at.unwrap() > 1_000_000_000);
     let form = idp.requests()[0].text();
-    assert!(form.contains("grant_type=refresh_token") && form.contains("refresh_token=r1"), "{form}");
-    assert!(form.contains("client_id=PLACEHOLDER_CLIENTID") && form.contains("client_secret=shh"), "{form}");
+    assert!(
+        form.contains("grant_type=refresh_token") && form.contains("refresh_token=r1"),
+        "{form}"
+    );
+    assert!(
+        form.contains("client_id=PLACEHOLDER_CLIENTID") && form.contains("client_secret=shh"),
+        "{form}"
+    );
 
     // The runtime caches the refreshed token for the connection: no second refresh.
     rt.invoke(&c, &expiring, Call::new("GetTeamsites").on_connection("c2")).await.unwrap();
@@ -122,7 +150,8 @@ async fn a_401_refreshes_once_and_replays_once() {
     let idp = Backend::start(idp_issuing("fresh")).await;
     let c = seismic(&backend, &idp);
     let conn = connection(json!({"token": {"access_token": "revoked", "refresh_token": "r1"}}));
-    let (result, trace) = runtime().invoke_traced(&c, &conn, Call::new("GetTeamsites").traced()).await;
+    let (result, trace) =
+        runtime().invoke_traced(&c, &conn, Call::new("GetTeamsites").traced()).await;
     let out = result.unwrap();
     assert_eq!(out.response.status, 200);
     assert_eq!(out.refreshed_token.unwrap().access_token, "fresh-0");
@@ -141,7 +170,9 @@ async fn refused_refresh_is_401_unauthenticated() {
     let backend = Backend::ok().await;
     let idp = Backend::start(|_, _| Reply::json(400, json!({"error": "invalid_grant"}))).await;
     let c = seismic(&backend, &idp);
-    let conn = connection(json!({"token": {"access_token": "old", "refresh_token": "bad", "expires_at": 1}}));
+    let conn = connection(
+        json!({"token": {"access_token": "old", "refresh_token": "bad", "expires_at": 1}}),
+    );
     let e = runtime().invoke(&c, &conn, Call::new("GetTeamsites")).await.unwrap_err();
     assert_eq!((e.status, e.code, e.fault), (401, "Unauthenticated", Fault::Client));
     assert!(e.message.contains("invalid_grant"), "{}", e.message);
@@ -167,8 +198,14 @@ async fn client_credentials_grant_for_service_principal_connections() {
     assert_eq!(out.refreshed_token.unwrap().access_token, "app-0");
     let form = idp.requests()[0].text();
     assert!(form.contains("grant_type=client_credentials"), "{form}");
-    assert!(form.contains("client_id=app-id") && form.contains("client_secret=app-secret"), "{form}");
-    assert!(form.contains("resource=https%3A%2F%2Fprod.talxis.com%2Fconnectors%2Fdatafeed"), "{form}");
+    assert!(
+        form.contains("client_id=app-id") && form.contains("client_secret=app-secret"),
+        "{form}"
+    );
+    assert!(
+        form.contains("resource=https%3A%2F%2Fprod.talxis.com%2Fconnectors%2Fdatafeed"),
+        "{form}"
+    );
     // Cached until it expires.
     rt.invoke(&c, &conn, Call::new("Countries")).await.unwrap();
     assert_eq!(idp.count(), 1);
@@ -179,7 +216,11 @@ async fn traces_mask_secrets() {
     let backend = Backend::ok().await;
     let c = corpus_connector("custom-connectors/Datelist", &backend.url());
     let (result, trace) = runtime()
-        .invoke_traced(&c, &connection(json!({"api_key": "topsecret-key"})), Call::new("ListCalendars").traced())
+        .invoke_traced(
+            &c,
+            &connection(json!({"api_key": "topsecret-key"})),
+            Call::new("ListCalendars").traced(),
+        )
         .await;
     result.unwrap();
     let text = serde_json::to_string(&trace).unwrap();

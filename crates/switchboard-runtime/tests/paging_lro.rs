@@ -37,7 +37,9 @@ async fn office365groups_members_are_merged_across_next_links() {
     let out = result.unwrap();
     assert_eq!(
         out.response.body,
-        Body::Json(json!({"@odata.context": "ctx", "value": [{"id": 1}, {"id": 2}, {"id": 3}, {"id": 4}]}))
+        Body::Json(
+            json!({"@odata.context": "ctx", "value": [{"id": 1}, {"id": 2}, {"id": 3}, {"id": 4}]})
+        )
     );
     assert_eq!(out.backend_requests, 3);
     let reqs = server.requests();
@@ -94,7 +96,9 @@ fn lro_fixture(url: &str) -> switchboard_runtime::CompiledConnector {
 #[tokio::test]
 async fn long_running_operation_polls_location_until_done() {
     let server = Backend::start(|r, i| match (r.method.as_str(), i) {
-        ("POST", _) => Reply::empty(202).header("Location", "/v1/jobs/7/status").header("Retry-After", "0"),
+        ("POST", _) => {
+            Reply::empty(202).header("Location", "/v1/jobs/7/status").header("Retry-After", "0")
+        }
         ("GET", 1) => Reply::json(202, json!({"status": "running"})).header("Retry-After", "0"),
         _ => Reply::json(200, json!({"status": "done", "id": 7})),
     })
@@ -114,7 +118,10 @@ async fn long_running_operation_polls_location_until_done() {
     assert!(trace.events.iter().any(|e| e.step.contains("finished after 2 poll(s): HTTP 200")));
 
     // Undeclared operations return the 202 unless asked to wait.
-    let server2 = Backend::start(|_, _| Reply::empty(202).header("Location", "/v1/x").header("Retry-After", "0")).await;
+    let server2 = Backend::start(|_, _| {
+        Reply::empty(202).header("Location", "/v1/x").header("Retry-After", "0")
+    })
+    .await;
     let c2 = lro_fixture(&server2.url());
     let out = runtime().invoke(&c2, &conn, Call::new("StartPlain")).await.unwrap();
     assert_eq!(out.response.status, 202);
@@ -138,6 +145,10 @@ async fn long_running_operation_times_out_with_a_504() {
     call.lro = LroMode::Always;
     let e = rt.invoke(&c, &connection(json!({"api_key": "k"})), call).await.unwrap_err();
     assert_eq!((e.status, e.code), (504, "LongRunningTimeout"));
-    assert!(e.message.contains("'StartPlain'") && e.message.contains("still running"), "{}", e.message);
+    assert!(
+        e.message.contains("'StartPlain'") && e.message.contains("still running"),
+        "{}",
+        e.message
+    );
     assert!(server.count() >= 2);
 }

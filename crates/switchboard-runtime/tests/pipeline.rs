@@ -94,12 +94,14 @@ async fn policies_run_in_order_per_stage_and_scope_with_a_trace_of_each_phase() 
     c.push_policy(policy("second", Stage::Request, &["A"], "two"));
     c.push_policy(policy("only-b", Stage::Request, &["B"], "never"));
     c.push_policy(policy("resp", Stage::Response, &[], "r"));
-    let (result, trace) = runtime().invoke_traced(&c, &connection(json!({})), Call::new("A").traced()).await;
+    let (result, trace) =
+        runtime().invoke_traced(&c, &connection(json!({})), Call::new("A").traced()).await;
     let out = result.unwrap();
     assert_eq!(backend.requests()[0].header("x-policy"), Some("one:1+two"));
     assert_eq!(out.response.headers.get("X-Policy"), Some("r"));
     assert_eq!(out.response.body, Body::Json(json!({"x": 1, "seenBy": "resp"})));
-    let steps: Vec<(Phase, &str)> = trace.events.iter().map(|e| (e.phase, e.step.as_str())).collect();
+    let steps: Vec<(Phase, &str)> =
+        trace.events.iter().map(|e| (e.phase, e.step.as_str())).collect();
     let phases: Vec<Phase> = steps.iter().map(|s| s.0).collect();
     assert_eq!(
         phases,
@@ -119,7 +121,14 @@ async fn policies_run_in_order_per_stage_and_scope_with_a_trace_of_each_phase() 
     assert_eq!(steps[3].1, "policy 'second' (test-header)");
     // The request as it stands after each policy.
     let header = |i: usize| {
-        trace.events[i].request.as_ref().unwrap().headers.iter().find(|(n, _)| n == "X-Policy").map(|(_, v)| v.clone())
+        trace.events[i]
+            .request
+            .as_ref()
+            .unwrap()
+            .headers
+            .iter()
+            .find(|(n, _)| n == "X-Policy")
+            .map(|(_, v)| v.clone())
     };
     assert_eq!(header(2).as_deref(), Some("one:1"));
     assert_eq!(header(3).as_deref(), Some("one:1+two"));
@@ -134,8 +143,15 @@ async fn a_failing_policy_fails_the_call_naming_it_before_the_backend() {
     let mut c = two_ops(&backend.url(), json!(null));
     c.push_policy(policy("Broken expression", Stage::Request, &[], "FAIL"));
     let e = runtime().invoke(&c, &connection(json!({})), Call::new("B")).await.unwrap_err();
-    assert_eq!((e.status, e.code, e.fault, e.phase), (500, "PolicyFailed", Fault::Internal, Phase::RequestPolicies));
-    assert!(e.message.contains("'Broken expression'") && e.message.contains("@fail()"), "{}", e.message);
+    assert_eq!(
+        (e.status, e.code, e.fault, e.phase),
+        (500, "PolicyFailed", Fault::Internal, Phase::RequestPolicies)
+    );
+    assert!(
+        e.message.contains("'Broken expression'") && e.message.contains("@fail()"),
+        "{}",
+        e.message
+    );
     assert_eq!(backend.count(), 0);
 }
 
@@ -153,7 +169,11 @@ async fn a_policy_that_does_not_build_fails_its_operations_naming_the_template()
     assert_eq!(c.policy_counts(), (0, 1));
     let e = runtime().invoke(&c, &connection(json!({})), Call::new("A")).await.unwrap_err();
     assert_eq!((e.status, e.code, e.fault), (500, "PolicyNotBuilt", Fault::Internal));
-    assert!(e.message.contains("'Mystery step'") && e.message.contains("nosuchtemplate"), "{}", e.message);
+    assert!(
+        e.message.contains("'Mystery step'") && e.message.contains("nosuchtemplate"),
+        "{}",
+        e.message
+    );
     assert_eq!(backend.count(), 0);
     // Operations outside its scope still run.
     runtime().invoke(&c, &connection(json!({})), Call::new("B")).await.unwrap();
@@ -168,18 +188,30 @@ async fn custom_code_operations_fail_with_501_and_the_others_work() {
     let conn = connection(json!({"api_key": "k"}));
     let e = runtime().invoke(&c, &conn, Call::new("HashFile")).await.unwrap_err();
     assert_eq!((e.status, e.code, e.fault), (501, "CustomCodeNotSupported", Fault::Internal));
-    assert!(e.message.contains("'HashFile'") && e.message.contains("custom code (script.csx) is not supported"), "{}", e.message);
+    assert!(
+        e.message.contains("'HashFile'")
+            && e.message.contains("custom code (script.csx) is not supported"),
+        "{}",
+        e.message
+    );
     assert_eq!(backend.count(), 0);
     runtime().invoke(&c, &conn, Call::new("CreateSeal").arg("hash", "abc")).await.unwrap();
     let r = &backend.requests()[0];
-    assert_eq!((r.path.as_str(), r.header("authorizationid")), ("/api/v2/CreateSeal/1/abc", Some("k")));
+    assert_eq!(
+        (r.path.as_str(), r.header("authorizationid")),
+        ("/api/v2/CreateSeal/1/abc", Some("k"))
+    );
 }
 
 #[tokio::test]
 async fn a_script_without_script_operations_covers_every_operation() {
     let swagger = json!({"swagger": "2.0", "info": {"title": "s", "version": "1"}, "host": "h", "paths": {"/a": {"get": {"operationId": "A", "responses": {}}}}});
     let dir = common::fixture_dir("script-all", &swagger, &json!({"properties": {}}), true);
-    let c = common::compile_dir(&dir, "http://127.0.0.1:9", switchboard_runtime::CompileOptions::default());
+    let c = common::compile_dir(
+        &dir,
+        "http://127.0.0.1:9",
+        switchboard_runtime::CompileOptions::default(),
+    );
     let e = runtime().invoke(&c, &connection(json!({})), Call::new("A")).await.unwrap_err();
     assert_eq!(e.code, "CustomCodeNotSupported");
 }
@@ -189,19 +221,31 @@ async fn datascope_dynamic_values_call_the_referenced_operation() {
     // DataScope's Form-answer trigger takes formId from Form-list: value-path `key`,
     // value-title `label`, the body itself is the array.
     let backend = Backend::start(|_, _| {
-        Reply::json(200, json!([{"key": "f1", "label": "Intake"}, {"key": "f2", "label": "Audit", "type": "x"}]))
+        Reply::json(
+            200,
+            json!([{"key": "f1", "label": "Intake"}, {"key": "f2", "label": "Audit", "type": "x"}]),
+        )
     })
     .await;
     let c = corpus_connector("certified-connectors/DataScope", &backend.url());
     let values = runtime()
-        .dynamic_values(&c, &connection(json!({"api_key": "k"})), &Call::new("Form-answer"), "formId")
+        .dynamic_values(
+            &c,
+            &connection(json!({"api_key": "k"})),
+            &Call::new("Form-answer"),
+            "formId",
+        )
         .await
         .unwrap();
     assert_eq!(values.operation_id, "Form-list");
-    let pairs: Vec<(serde_json::Value, serde_json::Value)> = values.values.into_iter().map(|v| (v.value, v.title)).collect();
+    let pairs: Vec<(serde_json::Value, serde_json::Value)> =
+        values.values.into_iter().map(|v| (v.value, v.title)).collect();
     assert_eq!(pairs, [(json!("f1"), json!("Intake")), (json!("f2"), json!("Audit"))]);
     let r = &backend.requests()[0];
-    assert_eq!((r.path.as_str(), r.header("authorization")), ("/api/external/tasks_forms_flow", Some("k")));
+    assert_eq!(
+        (r.path.as_str(), r.header("authorization")),
+        ("/api/external/tasks_forms_flow", Some("k"))
+    );
 }
 
 fn dynamic_fixture(url: &str) -> switchboard_runtime::CompiledConnector {
@@ -242,19 +286,27 @@ async fn dynamic_argument_forms_and_slash_paths() {
     // Checklist 51: {"parameter"}, literal, {"value"}, {"parameterReference": "body/x"} and
     // slash paths (`data/workspaces`, `attributes/Name`).
     let backend = Backend::start(|_, _| {
-        Reply::json(200, json!({"data": {"workspaces": [{"id": 1, "attributes": {"Name": "One"}}, {"id": 2}]}}))
+        Reply::json(
+            200,
+            json!({"data": {"workspaces": [{"id": 1, "attributes": {"Name": "One"}}, {"id": 2}]}}),
+        )
     })
     .await;
     let c = dynamic_fixture(&backend.url());
     let rt = runtime();
     let conn = connection(json!({}));
-    let edited = Call::new("CreateItem").arg("org", "acme").with_body(json!({"Environment": "prod"}));
+    let edited =
+        Call::new("CreateItem").arg("org", "acme").with_body(json!({"Environment": "prod"}));
     let v = rt.dynamic_values(&c, &conn, &edited, "workspace").await.unwrap();
     assert_eq!(v.values[0].value, json!(1));
     assert_eq!(v.values[0].title, json!("One"));
     assert_eq!(v.values[1].title, json!(2), "no title: the value stands in");
     let q = backend.requests()[0].query_pairs();
-    assert_eq!(q, [("org", "acme"), ("kind", "team"), ("limit", "5")].map(|(a, b)| (a.to_string(), b.to_string())));
+    assert_eq!(
+        q,
+        [("org", "acme"), ("kind", "team"), ("limit", "5")]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
 
     let v = rt.dynamic_values(&c, &conn, &edited, "body/board").await.unwrap();
     assert_eq!(v.values.len(), 2);
@@ -272,7 +324,10 @@ async fn dynamic_values_need_input_and_built_ins_are_refused_without_a_backend_c
     let e = rt.dynamic_values(&c, &conn, &Call::new("CreateItem"), "workspace").await.unwrap_err();
     assert_eq!((e.status, e.code), (400, "NeedsInput"));
     assert!(e.message.starts_with("needs input: 'org'"), "{}", e.message);
-    let e = rt.dynamic_values(&c, &conn, &Call::new("CreateItem").with_body(json!({})), "body/board").await.unwrap_err();
+    let e = rt
+        .dynamic_values(&c, &conn, &Call::new("CreateItem").with_body(json!({})), "body/board")
+        .await
+        .unwrap_err();
     assert!(e.message.starts_with("needs input: 'body/Environment'"), "{}", e.message);
     let e = rt.dynamic_values(&c, &conn, &Call::new("CreateItem"), "body/user").await.unwrap_err();
     assert_eq!((e.status, e.code), (501, "UnsupportedBuiltIn"));

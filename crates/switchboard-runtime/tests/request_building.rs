@@ -35,7 +35,10 @@ async fn base_url_keeps_base_path_with_one_slash() {
     let backend = Backend::ok().await;
     let c = corpus_connector("certified-connectors/DataScope", &format!("{}/", backend.url()));
     assert_eq!(c.base_url, format!("{}/api/external", backend.url()));
-    runtime().invoke(&c, &connection(json!({"api_key": "k"})), Call::new("Form-list")).await.unwrap();
+    runtime()
+        .invoke(&c, &connection(json!({"api_key": "k"})), Call::new("Form-list"))
+        .await
+        .unwrap();
     assert_eq!(backend.requests()[0].path, "/api/external/tasks_forms_flow");
 }
 
@@ -127,8 +130,14 @@ async fn path_query_and_header_parameters_are_placed_and_serialized() {
     // Framing headers are the HTTP client's.
     assert_eq!(r.header("content-length"), None);
     let steps: Vec<&str> = trace.events.iter().map(|e| e.step.as_str()).collect();
-    assert!(steps.iter().any(|s| s.contains("'color': \"green\" is not one of its enum values")), "{steps:?}");
-    assert!(steps.iter().any(|s| s.contains("'Content-Length' is computed by the HTTP client")), "{steps:?}");
+    assert!(
+        steps.iter().any(|s| s.contains("'color': \"green\" is not one of its enum values")),
+        "{steps:?}"
+    );
+    assert!(
+        steps.iter().any(|s| s.contains("'Content-Length' is computed by the HTTP client")),
+        "{steps:?}"
+    );
 }
 
 #[tokio::test]
@@ -140,7 +149,10 @@ async fn missing_required_parameter_is_a_400_naming_it_without_a_backend_call() 
     let mut call = call;
     call.context.insert("x-ms-workflow-name".into(), "wf".into());
     let e = runtime().invoke(&c, &connection(json!({})), call).await.unwrap_err();
-    assert_eq!((e.status, e.code, e.fault, e.phase), (400, "MissingParameter", Fault::Client, Phase::ResolveRoute));
+    assert_eq!(
+        (e.status, e.code, e.fault, e.phase),
+        (400, "MissingParameter", Fault::Client, Phase::ResolveRoute)
+    );
     assert!(e.message.contains("'a'") && e.message.contains("'GetItem'"), "{}", e.message);
     assert!(!e.retry_safe);
     assert_eq!(backend.count(), 0);
@@ -150,7 +162,8 @@ async fn missing_required_parameter_is_a_400_naming_it_without_a_backend_call() 
 async fn type_mismatch_is_a_400() {
     let backend = Backend::ok().await;
     let c = params_fixture(&backend.url());
-    let mut call = Call::new("GetItem").arg("id", "1").arg("key", "k").arg("a", "x").arg("b", "seven");
+    let mut call =
+        Call::new("GetItem").arg("id", "1").arg("key", "k").arg("a", "x").arg("b", "seven");
     call.context.insert("x-ms-workflow-name".into(), "wf".into());
     let e = runtime().invoke(&c, &connection(json!({})), call).await.unwrap_err();
     assert_eq!((e.status, e.code), (400, "InvalidParameter"));
@@ -177,7 +190,9 @@ fn airmeet_double_encoded_email_gets_one_level_at_the_backend_by_default() {
     // native-API half): one level by default, two with double_encoding_at_backend.
     let dir = common::corpus().join("certified-connectors/Airmeet");
     let loaded = switchboard_model::Connector::load(&dir).unwrap();
-    let call = Call::new("RemoveAttendee").arg("airmeetId", "ev 1").arg("url_encoded_attendee_email", "a+b@x.com");
+    let call = Call::new("RemoveAttendee")
+        .arg("airmeetId", "ev 1")
+        .arg("url_encoded_attendee_email", "a+b@x.com");
     for (double, expected) in [
         (false, "/airmeet/ev%201/attendee/a%2Bb%40x.com"),
         (true, "/airmeet/ev%201/attendee/a%252Bb%2540x.com"),
@@ -241,10 +256,19 @@ async fn content_type_precedence_and_body_serialization() {
     let c = body_fixture(&backend.url());
     let rt = runtime();
     let conn = connection(json!({}));
-    rt.invoke(&c, &conn, Call::new("PostJson").with_body(json!({"name": "n", "meta": {}}))).await.unwrap();
+    rt.invoke(&c, &conn, Call::new("PostJson").with_body(json!({"name": "n", "meta": {}})))
+        .await
+        .unwrap();
     rt.invoke(&c, &conn, Call::new("PostDocLevel").with_body(json!("plain words"))).await.unwrap();
     rt.invoke(&c, &conn, Call::new("PostExplicit").with_body(json!({"a": 1}))).await.unwrap();
-    rt.invoke(&c, &conn, Call::new("PostBinary").arg("file", json!({"$content-type": "image/png", "$content": "iVBORw=="}))).await.unwrap();
+    rt.invoke(
+        &c,
+        &conn,
+        Call::new("PostBinary")
+            .arg("file", json!({"$content-type": "image/png", "$content": "iVBORw=="})),
+    )
+    .await
+    .unwrap();
     let r = backend.requests();
     assert_eq!(r[0].header("content-type"), Some("application/json"));
     assert_eq!(r[0].json(), json!({"name": "n", "meta": {"v": 2}, "kind": "task"}));
@@ -264,8 +288,18 @@ async fn form_data_is_urlencoded_or_multipart_with_files() {
     let c = body_fixture(&backend.url());
     let rt = runtime();
     let conn = connection(json!({}));
-    rt.invoke(&c, &conn, Call::new("PostForm").arg("name", "a b&c").arg("tags", json!(["x", "y"]))).await.unwrap();
-    rt.invoke(&c, &conn, Call::new("PostUpload").arg("title", "t").arg("file", json!({"$content-type": "text/csv", "$content": "YSxi"}))).await.unwrap();
+    rt.invoke(&c, &conn, Call::new("PostForm").arg("name", "a b&c").arg("tags", json!(["x", "y"])))
+        .await
+        .unwrap();
+    rt.invoke(
+        &c,
+        &conn,
+        Call::new("PostUpload")
+            .arg("title", "t")
+            .arg("file", json!({"$content-type": "text/csv", "$content": "YSxi"})),
+    )
+    .await
+    .unwrap();
     let r = backend.requests();
     assert_eq!(r[0].header("content-type"), Some("application/x-www-form-urlencoded"));
     assert_eq!(r[0].text(), "name=a%20b%26c&tags=x&tags=y&grant=password");
@@ -273,5 +307,8 @@ async fn form_data_is_urlencoded_or_multipart_with_files() {
     assert!(ct.starts_with("multipart/form-data; boundary="), "{ct}");
     let text = r[1].text();
     assert!(text.contains("Content-Disposition: form-data; name=\"title\"\r\n\r\nt\r\n"), "{text}");
-    assert!(text.contains("name=\"file\"; filename=\"file\"\r\nContent-Type: text/csv\r\n\r\na,b\r\n"), "{text}");
+    assert!(
+        text.contains("name=\"file\"; filename=\"file\"\r\nContent-Type: text/csv\r\n\r\na,b\r\n"),
+        "{text}"
+    );
 }

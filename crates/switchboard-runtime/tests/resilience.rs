@@ -34,7 +34,8 @@ async fn retries_5xx_and_408_then_succeeds_with_each_retry_traced() {
     })
     .await;
     let c = simple(&backend.url());
-    let (result, trace) = runtime().invoke_traced(&c, &connection(json!({})), Call::new("ListItems").traced()).await;
+    let (result, trace) =
+        runtime().invoke_traced(&c, &connection(json!({})), Call::new("ListItems").traced()).await;
     let out = result.unwrap();
     assert_eq!(out.response.status, 200);
     assert_eq!(out.backend_requests, 3);
@@ -49,21 +50,32 @@ async fn retries_5xx_and_408_then_succeeds_with_each_retry_traced() {
 #[tokio::test]
 async fn retry_after_takes_precedence_and_is_preserved_when_retries_run_out() {
     // Checklist 57: the last 429's Retry-After reaches the caller.
-    let backend = Backend::start(|_, _| Reply::json(429, json!({"error": "slow down"})).header("Retry-After", "0")).await;
+    let backend = Backend::start(|_, _| {
+        Reply::json(429, json!({"error": "slow down"})).header("Retry-After", "0")
+    })
+    .await;
     let c = simple(&backend.url());
     // A computed interval of an hour would hang the test: Retry-After (0 s) must win.
-    let rt = runtime_with(|o| o.retry = RetryPolicy::Fixed { interval: Duration::from_secs(3600), count: 2 });
-    let (result, trace) = rt.invoke_traced(&c, &connection(json!({})), Call::new("ListItems").traced()).await;
+    let rt = runtime_with(|o| {
+        o.retry = RetryPolicy::Fixed { interval: Duration::from_secs(3600), count: 2 }
+    });
+    let (result, trace) =
+        rt.invoke_traced(&c, &connection(json!({})), Call::new("ListItems").traced()).await;
     let out = result.unwrap();
     assert_eq!(out.response.status, 429);
     assert_eq!(out.response.headers.get("retry-after"), Some("0"));
     assert_eq!(backend.count(), 3);
-    assert!(trace.events.iter().any(|e| e.step.contains("in 0ns (Retry-After)")), "{:?}", trace.events);
+    assert!(
+        trace.events.iter().any(|e| e.step.contains("in 0ns (Retry-After)")),
+        "{:?}",
+        trace.events
+    );
 }
 
 #[tokio::test]
 async fn a_retry_after_beyond_the_cap_is_returned_not_waited_for() {
-    let backend = Backend::start(|_, _| Reply::json(503, json!({})).header("Retry-After", "86400")).await;
+    let backend =
+        Backend::start(|_, _| Reply::json(503, json!({})).header("Retry-After", "86400")).await;
     let c = simple(&backend.url());
     let out = runtime().invoke(&c, &connection(json!({})), Call::new("ListItems")).await.unwrap();
     assert_eq!(out.response.status, 503);
@@ -76,7 +88,14 @@ async fn no_retry_policy_and_non_retried_statuses() {
     let backend = Backend::start(|_, _| Reply::json(500, json!({}))).await;
     let c = simple(&backend.url());
     let rt = runtime_with(|o| o.retry = RetryPolicy::None);
-    assert_eq!(rt.invoke(&c, &connection(json!({})), Call::new("ListItems")).await.unwrap().response.status, 500);
+    assert_eq!(
+        rt.invoke(&c, &connection(json!({})), Call::new("ListItems"))
+            .await
+            .unwrap()
+            .response
+            .status,
+        500
+    );
     assert_eq!(backend.count(), 1);
 
     let backend = Backend::start(|_, _| Reply::json(404, json!({"error": "nope"}))).await;
@@ -89,11 +108,19 @@ async fn no_retry_policy_and_non_retried_statuses() {
 #[tokio::test]
 async fn backend_down_is_retried_then_a_502_naming_the_operation() {
     let c = simple(&closed_port_url());
-    let (result, trace) = runtime().invoke_traced(&c, &connection(json!({})), Call::new("ListItems").traced()).await;
+    let (result, trace) =
+        runtime().invoke_traced(&c, &connection(json!({})), Call::new("ListItems").traced()).await;
     let e = result.unwrap_err();
-    assert_eq!((e.status, e.code, e.fault, e.phase), (502, "BackendUnreachable", Fault::Upstream, Phase::Send));
+    assert_eq!(
+        (e.status, e.code, e.fault, e.phase),
+        (502, "BackendUnreachable", Fault::Upstream, Phase::Send)
+    );
     assert!(e.retry_safe);
-    assert!(e.message.contains("'ListItems'") && e.message.contains("3 attempt(s)"), "{}", e.message);
+    assert!(
+        e.message.contains("'ListItems'") && e.message.contains("3 attempt(s)"),
+        "{}",
+        e.message
+    );
     let retries = trace.events.iter().filter(|e| e.step.contains("connection failed")).count();
     assert_eq!(retries, 2);
 }
@@ -101,10 +128,14 @@ async fn backend_down_is_retried_then_a_502_naming_the_operation() {
 #[tokio::test]
 async fn timeout_is_a_504_naming_the_operation() {
     // Checklist 56, with a 200 ms timeout instead of 120 s.
-    let backend = Backend::start(|_, _| Reply::json(200, json!({})).after(Duration::from_secs(5))).await;
+    let backend =
+        Backend::start(|_, _| Reply::json(200, json!({})).after(Duration::from_secs(5))).await;
     let c = simple(&backend.url());
     let rt = runtime_with(|o| o.timeout = Duration::from_millis(200));
-    let e = rt.invoke(&c, &connection(json!({})), Call::new("CreateItem").with_body(json!({}))).await.unwrap_err();
+    let e = rt
+        .invoke(&c, &connection(json!({})), Call::new("CreateItem").with_body(json!({})))
+        .await
+        .unwrap_err();
     assert_eq!((e.status, e.code, e.fault), (504, "BackendTimeout", Fault::Upstream));
     assert!(!e.retry_safe, "a POST that timed out may have happened");
     assert!(e.message.contains("'CreateItem'") && e.message.contains("200ms"), "{}", e.message);
@@ -118,10 +149,15 @@ async fn malformed_json_is_a_502() {
     let c = simple(&backend.url());
     let e = runtime().invoke(&c, &connection(json!({})), Call::new("ListItems")).await.unwrap_err();
     assert_eq!((e.status, e.code, e.fault), (502, "MalformedResponse", Fault::Upstream));
-    assert!(e.message.contains("'ListItems'") && e.message.contains("not valid JSON"), "{}", e.message);
+    assert!(
+        e.message.contains("'ListItems'") && e.message.contains("not valid JSON"),
+        "{}",
+        e.message
+    );
 
     // An error page mislabelled as JSON is passed through as text.
-    let backend = Backend::start(|_, _| Reply::raw(500, "application/json", "<html>oops</html>")).await;
+    let backend =
+        Backend::start(|_, _| Reply::raw(500, "application/json", "<html>oops</html>")).await;
     let c = simple(&backend.url());
     let rt = runtime_with(|o| o.retry = RetryPolicy::None);
     let out = rt.invoke(&c, &connection(json!({})), Call::new("ListItems")).await.unwrap();

@@ -104,7 +104,9 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub async fn start(handler: impl Fn(&Recorded, usize) -> Reply + Send + Sync + 'static) -> Self {
+    pub async fn start(
+        handler: impl Fn(&Recorded, usize) -> Reply + Send + Sync + 'static,
+    ) -> Self {
         let log: Arc<Mutex<Vec<Recorded>>> = Arc::default();
         let handler: Arc<Handler> = Arc::new(handler);
         let state = (log.clone(), handler);
@@ -120,7 +122,9 @@ impl Backend {
                     headers: parts
                         .headers
                         .iter()
-                        .map(|(n, v)| (n.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                        .map(|(n, v)| {
+                            (n.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())
+                        })
                         .collect(),
                     body: body.to_vec(),
                 };
@@ -208,8 +212,13 @@ pub fn fixture_dir(name: &str, swagger: &Value, properties: &Value, script: bool
     ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("apiDefinition.swagger.json"), serde_json::to_vec_pretty(swagger).unwrap()).unwrap();
-    std::fs::write(dir.join("apiProperties.json"), serde_json::to_vec_pretty(properties).unwrap()).unwrap();
+    std::fs::write(
+        dir.join("apiDefinition.swagger.json"),
+        serde_json::to_vec_pretty(swagger).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(dir.join("apiProperties.json"), serde_json::to_vec_pretty(properties).unwrap())
+        .unwrap();
     if script {
         std::fs::write(dir.join("script.csx"), "public class Script : ScriptBase {}").unwrap();
     }
