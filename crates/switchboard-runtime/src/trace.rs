@@ -86,12 +86,12 @@ impl Recorder {
             method: r.method.clone(),
             url: self.mask(&r.url()),
             headers: self.headers(r.headers.iter()),
-            body: body_json(&r.body, r.headers.get("Content-Type")),
+            body: self.mask_json(body_json(&r.body, r.headers.get("Content-Type"))),
         });
         let response = response.map(|r| ResponseSnapshot {
             status: r.status,
             headers: self.headers(r.headers.iter()),
-            body: body_json(&r.body, r.headers.get("Content-Type")),
+            body: self.mask_json(body_json(&r.body, r.headers.get("Content-Type"))),
         });
         let at_us = u64::try_from(self.started.elapsed().as_micros()).unwrap_or(u64::MAX);
         let step = self.mask(&step());
@@ -120,6 +120,18 @@ impl Recorder {
                 (n.to_string(), v)
             })
             .collect()
+    }
+
+    fn mask_json(&self, value: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::String(s) => Value::String(self.mask(&s)),
+            Value::Array(items) => Value::Array(items.into_iter().map(|v| self.mask_json(v)).collect()),
+            Value::Object(map) => {
+                Value::Object(map.into_iter().map(|(k, v)| (k, self.mask_json(v))).collect())
+            }
+            other => other,
+        }
     }
 
     fn mask(&self, text: &str) -> String {

@@ -148,15 +148,20 @@ async fn run(cx: &mut CallCx<'_>, mut request: Request) -> Result<Response, Invo
     let mut response = exchange(cx, &mut request, true).await?;
     response = follow::long_running(cx, &request, response).await?;
     response = follow::pages(cx, &request, response).await?;
+    let stages: &[Stage] =
+        if response.status >= 500 { &[Stage::Response, Stage::Failure] } else { &[Stage::Response] };
+    if !stages.iter().any(|s| policy_stage::applies(cx, *s)) {
+        cx.recorder.record(Phase::ResponsePolicies, || "no response policies".into(), None, None);
+        return Ok(response);
+    }
     cx.recorder.record(
         Phase::ResponsePolicies,
         || "response before response policies".into(),
         None,
         Some(&response),
     );
-    policy_stage::run(cx, Stage::Response, &mut request, Some(&mut response)).await?;
-    if response.status >= 500 {
-        policy_stage::run(cx, Stage::Failure, &mut request, Some(&mut response)).await?;
+    for stage in stages {
+        policy_stage::run(cx, *stage, &mut request, Some(&mut response)).await?;
     }
     cx.recorder.record(
         Phase::ResponsePolicies,

@@ -52,6 +52,13 @@ pub(super) async fn run(
     Ok(())
 }
 
+/// Whether any built instance of `stage` applies to the operation.
+pub(super) fn applies(cx: &CallCx<'_>, stage: Stage) -> bool {
+    cx.connector.policies.iter().any(|slot| {
+        matches!(slot, PolicySlot::Built(p) if p.stage() == stage && p.scope().applies_to(&cx.op.id))
+    })
+}
+
 /// Side calls of policies (`setvaluefromurl`): rate limited and sent as built by the policy
 /// (which derives them from the current request, credentials included), without the policy
 /// chain and without retries.
