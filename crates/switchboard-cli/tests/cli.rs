@@ -181,7 +181,7 @@ fn backend(
                 let log = log.clone();
                 async move {
                     let target =
-                        req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default();
+                        req.uri().path_and_query().map(ToString::to_string).unwrap_or_default();
                     let auth = req
                         .headers()
                         .get("authorization")

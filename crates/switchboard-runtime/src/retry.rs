@@ -61,9 +61,10 @@ impl RetryPolicy {
             RetryPolicy::Exponential { interval, min, max, .. } => {
                 let scale = |exp: i32| interval.mul_f64(2f64.powi(exp));
                 let exp = i32::try_from(n.min(40)).unwrap_or(40);
-                let low = if n <= 1 { *min } else { scale(exp - 2).max(*min) };
+                // Past the cap both ends are the maximum.
+                let low = if n <= 1 { *min } else { scale(exp - 2).max(*min) }.min(*max);
                 let high = scale(exp - 1).min(*max).max(low);
-                low + (high - low).mul_f64(fraction.clamp(0.0, 1.0))
+                low + high.saturating_sub(low).mul_f64(fraction.clamp(0.0, 1.0))
             }
         }
     }

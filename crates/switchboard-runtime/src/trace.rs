@@ -126,7 +126,9 @@ impl Recorder {
         use serde_json::Value;
         match value {
             Value::String(s) => Value::String(self.mask(&s)),
-            Value::Array(items) => Value::Array(items.into_iter().map(|v| self.mask_json(v)).collect()),
+            Value::Array(items) => {
+                Value::Array(items.into_iter().map(|v| self.mask_json(v)).collect())
+            }
             Value::Object(map) => {
                 Value::Object(map.into_iter().map(|(k, v)| (k, self.mask_json(v))).collect())
             }

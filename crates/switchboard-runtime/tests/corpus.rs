@@ -24,12 +24,10 @@ fn every_parseable_corpus_connector_compiles() {
     for path in &paths {
         bump("connectors", 1);
         let loaded = switchboard_model::Connector::load(path).unwrap();
-        let (c, diagnostics) = match CompiledConnector::build(&loaded, CompileOptions::default()) {
-            Ok(x) => x,
-            Err(_) => {
-                bump("not compiled (no or unparseable definition)", 1);
-                continue;
-            }
+        let Ok((c, diagnostics)) = CompiledConnector::build(&loaded, CompileOptions::default())
+        else {
+            bump("not compiled (no or unparseable definition)", 1);
+            continue;
         };
         bump("compiled", 1);
         for d in diagnostics.iter().filter(|d| d.code != "PolicyNotBuilt") {

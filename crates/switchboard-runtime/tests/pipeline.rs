@@ -43,14 +43,13 @@ impl Policy for TestHeader {
                 reason: "navigates through null".into(),
             });
         }
-        match (self.stage, cx.response.as_deref_mut()) {
-            (Stage::Response, Some(r)) => {
-                r.headers.set(self.name, self.value);
-                if let Some(body) = r.body.as_json_mut() {
-                    body["seenBy"] = json!(self.title);
-                }
+        if let (Stage::Response, Some(r)) = (self.stage, cx.response.as_deref_mut()) {
+            r.headers.set(self.name, self.value);
+            if let Some(body) = r.body.as_json_mut() {
+                body["seenBy"] = json!(self.title);
             }
-            _ => {
+        } else {
+            {
                 // Sees the previous policy's change: appends to it.
                 let prev = cx.request.headers.get(self.name).map(str::to_string);
                 let value = match prev {
@@ -68,7 +67,7 @@ fn policy(title: &str, stage: Stage, scope: &[&str], value: &'static str) -> Box
     Box::new(TestHeader {
         title: title.into(),
         stage,
-        scope: Scope(scope.iter().map(|s| s.to_string()).collect()),
+        scope: Scope(scope.iter().map(ToString::to_string).collect()),
         name: "X-Policy",
         value,
     })

@@ -10,7 +10,7 @@ pub mod oauth;
 
 use std::collections::BTreeMap;
 
-use switchboard_model::api_properties::ApiProperties;
+use switchboard_model::api_properties::{ApiProperties, ConnectionParameter};
 use switchboard_model::json::Value;
 use switchboard_model::swagger::Swagger;
 
@@ -75,7 +75,7 @@ impl AuthConfig {
 
 /// Derives the schemes of a connector. Odd definitions produce diagnostics, never panics.
 pub(crate) fn compile(
-    swagger: &Swagger<'_>,
+    swagger: Swagger<'_>,
     props: Option<&ApiProperties<'_>>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<AuthConfig> {
@@ -130,7 +130,7 @@ pub(crate) fn compile(
                 let oauth_param = params.iter().find(|p| {
                     p.param_type().is_some_and(|t| t.eq_ignore_ascii_case("oauthSetting"))
                 });
-                let settings = oauth_param.and_then(|p| p.oauth_settings());
+                let settings = oauth_param.and_then(ConnectionParameter::oauth_settings);
                 let mut custom = BTreeMap::new();
                 if let Some(s) = settings {
                     for m in s.node.get("customParameters").into_iter().flat_map(Value::members) {

@@ -236,9 +236,11 @@ impl OAuthAuth {
                 ),
             ));
         };
-        let body = match self.custom("refreshBodyTemplate").filter(|_| self.is_generic()) {
-            Some(t) => TokenBody::Raw(self.render(t, connection, Some(refresh_token), true)),
-            None => {
+        let template = self.custom("refreshBodyTemplate").filter(|_| self.is_generic());
+        let body = if let Some(t) = template {
+            TokenBody::Raw(self.render(t, connection, Some(refresh_token), true))
+        } else {
+            {
                 let mut form = vec![
                     ("grant_type".to_string(), "refresh_token".to_string()),
                     ("refresh_token".to_string(), refresh_token.to_string()),
@@ -359,7 +361,7 @@ pub(crate) async fn request_token(
     let expires_in = json
         .get("expires_in")
         .and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok())));
-    let expires_on = json
+    let absolute_expiry = json
         .get("expires_on")
         .and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok())));
     Ok(OAuthToken {
@@ -368,6 +370,6 @@ pub(crate) async fn request_token(
             .get("refresh_token")
             .and_then(serde_json::Value::as_str)
             .map(str::to_string),
-        expires_at: expires_on.or_else(|| expires_in.map(|s| crate::clock::unix_now() + s)),
+        expires_at: absolute_expiry.or_else(|| expires_in.map(|s| crate::clock::unix_now() + s)),
     })
 }

@@ -93,7 +93,7 @@ fn arg(v: &Value) -> DynamicArg {
 
 /// Collects dynamic specs on body-schema properties under `prefix` (`body/a/b`).
 pub(super) fn collect_schema(
-    swagger: &Swagger<'_>,
+    swagger: Swagger<'_>,
     schema: &Value,
     prefix: &str,
     depth: usize,

@@ -125,7 +125,7 @@ impl CompiledConnector {
             ));
         }
 
-        let base_url = base_url(&swagger, &mut diagnostics);
+        let base_url = base_url(swagger, &mut diagnostics);
         let script_ops = script_operations(connector, props.as_ref());
         let mut operations = BTreeMap::new();
         for op in swagger.operations() {
@@ -149,7 +149,7 @@ impl CompiledConnector {
                 ));
                 continue;
             }
-            let mut spec = operation::compile_operation(&swagger, &op, id, &mut diagnostics);
+            let mut spec = operation::compile_operation(swagger, &op, id, &mut diagnostics);
             spec.script = match &script_ops {
                 ScriptOps::None => false,
                 ScriptOps::All => true,
@@ -158,7 +158,7 @@ impl CompiledConnector {
             operations.insert(id.to_string(), spec);
         }
 
-        let auth_configs = crate::auth::compile(&swagger, props.as_ref(), &mut diagnostics);
+        let auth_configs = crate::auth::compile(swagger, props.as_ref(), &mut diagnostics);
         let auth = auth_configs.iter().map(AuthConfig::build).collect();
         let policies = build_policies(props.as_ref(), &operations, &mut diagnostics);
         let secret_parameters = props
@@ -244,7 +244,7 @@ impl CompiledConnector {
     }
 }
 
-fn base_url(swagger: &Swagger<'_>, diagnostics: &mut Diagnostics) -> String {
+fn base_url(swagger: Swagger<'_>, diagnostics: &mut Diagnostics) -> String {
     let scheme = swagger.schemes().next().unwrap_or("https");
     let Some(host) = swagger.host().filter(|h| !h.is_empty()) else {
         diagnostics.push(Diagnostic::warning(
@@ -272,15 +272,14 @@ enum ScriptOps {
 /// key while a script exists, covers every operation.
 fn script_operations(connector: &Connector, props: Option<&ApiProperties<'_>>) -> ScriptOps {
     let listed = props
-        .and_then(|p| p.properties())
+        .and_then(ApiProperties::properties)
         .and_then(|p| p.get("scriptOperations"))
         .and_then(Value::as_array);
     match listed {
         Some(ids) if !ids.is_empty() => {
             ScriptOps::Listed(ids.iter().filter_map(Value::as_str).map(str::to_string).collect())
         }
-        Some(_) if connector.script.is_some() => ScriptOps::All,
-        None if connector.script.is_some() => ScriptOps::All,
+        _ if connector.script.is_some() => ScriptOps::All,
         _ => ScriptOps::None,
     }
 }

@@ -149,7 +149,7 @@ impl OperationSpec {
 }
 
 pub(super) fn compile_operation(
-    swagger: &Swagger<'_>,
+    swagger: Swagger<'_>,
     op: &Operation<'_>,
     id: &str,
     diagnostics: &mut Diagnostics,
@@ -157,7 +157,7 @@ pub(super) fn compile_operation(
     let mut parameters = Vec::new();
     let mut dynamic = Vec::new();
     let mut body_defaults = None;
-    for p in op.parameters(swagger) {
+    for p in op.parameters(&swagger) {
         let Some(spec) = compile_param(swagger, &p, id, diagnostics) else { continue };
         if let Some(d) = dynamic::parse(p.node) {
             dynamic.push((spec.name.clone(), d));
@@ -194,8 +194,8 @@ pub(super) fn compile_operation(
         method: op.method,
         path,
         parameters,
-        consumes: op.consumes(swagger).into_iter().map(str::to_string).collect(),
-        produces: op.produces(swagger).into_iter().map(str::to_string).collect(),
+        consumes: op.consumes(&swagger).into_iter().map(str::to_string).collect(),
+        produces: op.produces(&swagger).into_iter().map(str::to_string).collect(),
         pageable,
         long_running: op.node.get_bool("x-ms-long-running-operation") == Some(true),
         final_state_via: op
@@ -211,7 +211,7 @@ pub(super) fn compile_operation(
 }
 
 fn compile_param(
-    swagger: &Swagger<'_>,
+    swagger: Swagger<'_>,
     p: &Parameter<'_>,
     op_id: &str,
     diagnostics: &mut Diagnostics,
@@ -296,7 +296,7 @@ fn is_platform_filled(p: &Parameter<'_>) -> bool {
             && p.name().is_some_and(|n| CONTEXT_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(n))))
 }
 
-fn body_defaults_of(swagger: &Swagger<'_>, schema: &Value, depth: usize) -> Option<BodyDefaults> {
+fn body_defaults_of(swagger: Swagger<'_>, schema: &Value, depth: usize) -> Option<BodyDefaults> {
     if depth > 8 {
         return None;
     }

@@ -148,8 +148,11 @@ async fn run(cx: &mut CallCx<'_>, mut request: Request) -> Result<Response, Invo
     let mut response = exchange(cx, &mut request, true).await?;
     response = follow::long_running(cx, &request, response).await?;
     response = follow::pages(cx, &request, response).await?;
-    let stages: &[Stage] =
-        if response.status >= 500 { &[Stage::Response, Stage::Failure] } else { &[Stage::Response] };
+    let stages: &[Stage] = if response.status >= 500 {
+        &[Stage::Response, Stage::Failure]
+    } else {
+        &[Stage::Response]
+    };
     if !stages.iter().any(|s| policy_stage::applies(cx, *s)) {
         cx.recorder.record(Phase::ResponsePolicies, || "no response policies".into(), None, None);
         return Ok(response);

@@ -1,5 +1,6 @@
 //! The send phase: rate limit, HTTP exchange, response parsing, retries.
 
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -233,14 +234,14 @@ pub(crate) async fn send_once(
     if let Some(body) = body {
         builder = builder.body(body);
     }
-    let mut response = builder.send().await.map_err(classify)?;
+    let mut response = builder.send().await.map_err(|e| classify(&e))?;
     let status = response.status().as_u16();
     let mut out_headers = Headers::new();
     for (n, v) in response.headers() {
         out_headers.append(n.as_str(), String::from_utf8_lossy(v.as_bytes()));
     }
     let mut bytes = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(classify)? {
+    while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e))? {
         if bytes.len() + chunk.len() > rt.options.max_body_bytes {
             return Err(Failure::TooLarge);
         }
@@ -250,13 +251,13 @@ pub(crate) async fn send_once(
     Ok(Received { response: Response { status, headers: out_headers, body }, malformed_json })
 }
 
-fn classify(e: reqwest::Error) -> Failure {
+fn classify(e: &reqwest::Error) -> Failure {
     if e.is_timeout() {
         Failure::Timeout
     } else if e.is_connect() {
-        Failure::Connect(root_cause(&e))
+        Failure::Connect(root_cause(e))
     } else {
-        Failure::Transport(root_cause(&e))
+        Failure::Transport(root_cause(e))
     }
 }
 
@@ -299,7 +300,7 @@ fn encode_body(body: &Body, content_type: Option<&str>) -> (Option<Vec<u8>>, Opt
                     p.name.replace('"', "%22")
                 );
                 if let Some(f) = &p.file_name {
-                    disposition.push_str(&format!("; filename=\"{}\"", f.replace('"', "%22")));
+                    let _ = write!(disposition, "; filename=\"{}\"", f.replace('"', "%22"));
                 }
                 out.extend_from_slice(disposition.as_bytes());
                 out.extend_from_slice(b"\r\n");

@@ -60,6 +60,7 @@ pub struct Reply {
 }
 
 impl Reply {
+    #[allow(clippy::needless_pass_by_value)]
     pub fn json(status: u16, body: Value) -> Self {
         Self {
             status,
@@ -226,6 +227,7 @@ pub fn fixture_dir(name: &str, swagger: &Value, properties: &Value, script: bool
 }
 
 /// Compiles a fixture swagger (`paths` merged into a minimal document) with `properties`.
+#[allow(clippy::needless_pass_by_value)]
 pub fn fixture(name: &str, doc: Value, properties: Value, base_url: &str) -> CompiledConnector {
     let mut swagger = json!({
         "swagger": "2.0",

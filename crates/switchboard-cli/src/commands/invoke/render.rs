@@ -1,6 +1,7 @@
 //! Output of `switchboard invoke`: human text or JSON.
 
 use std::fmt::Write as _;
+use std::time::Duration;
 
 use serde_json::{Value, json};
 use switchboard_runtime::trace::{RequestSnapshot, ResponseSnapshot};
@@ -127,7 +128,7 @@ fn trace_text(out: &mut String, trace: &Trace) {
         let _ = writeln!(
             out,
             "[{:>8.3} ms] {:<17} {}",
-            e.at_us as f64 / 1000.0,
+            Duration::from_micros(e.at_us).as_secs_f64() * 1000.0,
             e.phase.as_str(),
             e.step
         );
