@@ -41,6 +41,157 @@ pub enum Command {
     ///   switchboard rule --list
     #[command(verbatim_doc_comment)]
     Rule(RuleArgs),
+
+    /// Invoke an operation of a connector against its backend, as the Power Platform runtime
+    /// would: parameters, credentials, policies, retries, paging, long-running operations.
+    ///
+    /// CONNECTOR is a connector folder or .zip; OPERATION_ID one of its operationIds.
+    /// The connection file is a JSON object of connection parameter values keyed by the names
+    /// in apiProperties.json (`{"api_key": "..."}`; OAuth connections carry
+    /// `"token": {"access_token", "refresh_token"?, "expires_at"?}`).
+    ///
+    /// --param values parse as JSON when they can (`top=5` is a number, `tags=["a","b"]` an
+    /// array), else as strings. --body takes a file, or - for standard input.
+    ///
+    /// Exit status: 0 when the backend answered 2xx, 1 for any other status, 2 when the tool
+    /// failed (bad arguments, unreadable connector or connection, or an invocation error such
+    /// as a missing parameter, an unreachable backend or a timeout).
+    ///
+    /// Examples:
+    ///   switchboard invoke ./Datelist ListCalendars --connection conn.json
+    ///   switchboard invoke ./Datelist ListCalendars --connection conn.json \
+    ///       --base-url http://127.0.0.1:8080 --trace
+    ///   switchboard invoke ./MyConnector CreateItem --connection conn.json \
+    ///       --param listId=42 --body item.json --format json
+    ///   switchboard invoke ./DataScope Form-answer --connection conn.json --dynamic-values formId
+    #[command(verbatim_doc_comment)]
+    Invoke(Box<InvokeArgs>),
+}
+
+/// Arguments of `invoke`.
+#[derive(Debug, clap::Args)]
+pub struct InvokeArgs {
+    /// The connector folder or .zip.
+    #[arg(value_name = "CONNECTOR")]
+    pub connector: PathBuf,
+
+    /// The operationId to invoke.
+    #[arg(value_name = "OPERATION_ID")]
+    pub operation_id: String,
+
+    /// JSON file of connection parameter values (none: an empty connection).
+    #[arg(long, value_name = "FILE")]
+    pub connection: Option<PathBuf>,
+
+    /// A parameter value, NAME=VALUE (repeatable; VALUE is JSON when it parses as JSON).
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+
+    /// The body parameter's value: a file (JSON, else sent as text), or - for standard input.
+    #[arg(long, value_name = "FILE|-")]
+    pub body: Option<String>,
+
+    /// Replace the definition's scheme and host (keeping basePath), e.g. a staging or local
+    /// server: http://127.0.0.1:8080.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Send OAuth token requests (refresh, client credentials) to this URL instead.
+    #[arg(long, value_name = "URL")]
+    pub token_url: Option<String>,
+
+    /// Show the request after each phase and policy, every attempt, page and poll, and the
+    /// response before and after response policies (secrets masked).
+    #[arg(long)]
+    pub trace: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = InvokeFormat::Human)]
+    pub format: InvokeFormat,
+
+    /// Retry policy for 408, 429, 5xx and connection failures (exponential is the platform's
+    /// default: 4 retries, 7.5 s scale, 5-45 s).
+    #[arg(long, value_enum, default_value_t = RetryArg::Exponential)]
+    pub retry: RetryArg,
+
+    /// Number of retries (default 4).
+    #[arg(long, value_name = "N")]
+    pub retry_count: Option<u32>,
+
+    /// Retry interval in seconds (fixed: the wait; exponential: the scale).
+    #[arg(long, value_name = "SECONDS")]
+    pub retry_interval: Option<f64>,
+
+    /// Backend call timeout in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120.0)]
+    pub timeout: f64,
+
+    /// Pages fetched at most for x-ms-pageable operations (1: no paging).
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub max_pages: u32,
+
+    /// Wait for 202 + Location: for operations marked x-ms-long-running-operation
+    /// (declared), for any operation (always), or never.
+    #[arg(long, value_enum, default_value_t = WaitArg::Declared)]
+    pub wait: WaitArg,
+
+    /// Longest wait for a long-running operation, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 600.0)]
+    pub lro_timeout: f64,
+
+    /// Instead of invoking, list the values of PARAM's x-ms-dynamic-values / x-ms-dynamic-list
+    /// (a parameter name, or body/<property> for body properties) by calling the operation it
+    /// references; --param values are the edited operation's current inputs.
+    #[arg(long, value_name = "PARAM")]
+    pub dynamic_values: Option<String>,
+
+    /// An undeclared query parameter to forward, NAME=VALUE (repeatable).
+    #[arg(long = "query", value_name = "NAME=VALUE")]
+    pub extra_query: Vec<String>,
+
+    /// Invocation context for platform headers the operation declares
+    /// (x-ms-workflow-name=..., x-ms-workflow-run-id=...; repeatable).
+    #[arg(long = "context", value_name = "NAME=VALUE")]
+    pub context: Vec<String>,
+
+    /// Send x-ms-url-encoding: double values to the backend encoded twice.
+    #[arg(long)]
+    pub double_encoding_at_backend: bool,
+
+    /// Write a refreshed OAuth token back into the connection file.
+    #[arg(long)]
+    pub save_token: bool,
+}
+
+/// `invoke` output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InvokeFormat {
+    /// Status line, headers, pretty body.
+    Human,
+    /// `{"status", "headers", "body"}` (plus `"trace"` with --trace).
+    Json,
+}
+
+/// Retry policies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RetryArg {
+    /// No retries.
+    None,
+    /// Fixed interval.
+    Fixed,
+    /// Exponential back-off (the platform's default).
+    Exponential,
+}
+
+/// Long-running operation handling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum WaitArg {
+    /// Operations marked x-ms-long-running-operation.
+    Declared,
+    /// Any operation answering 202 with a Location.
+    Always,
+    /// Never wait.
+    Never,
 }
 
 /// Arguments of `validate`.

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 pub enum Exit {
     /// 0: nothing at the failing severity.
     Clean,
-    /// 1: findings at the failing severity (errors), or a breaking change, or a refused package.
+    /// 1: findings at the failing severity (errors), or a breaking change, or a refused package,
+    /// or (`invoke`) a non-2xx response.
     Findings,
     /// 2: the tool itself failed (unreadable path, bad flags, I/O).
     ToolFailed,

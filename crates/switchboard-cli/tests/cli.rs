@@ -199,3 +199,141 @@ fn rule_prints_documentation_and_lists() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("rule --list"));
 }
+
+// ---- invoke ----------------------------------------------------------------------------
+
+/// A loopback backend in its own thread: answers `reply(method, path+query, headers)` and
+/// records what it saw. Returns its base URL.
+fn backend(
+    reply: fn(&str, &str) -> (u16, &'static str),
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    let seen: std::sync::Arc<std::sync::Mutex<Vec<String>>> = std::sync::Arc::default();
+    let log = seen.clone();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async move {
+            let app = axum::Router::new().fallback(move |req: axum::extract::Request| {
+                let log = log.clone();
+                async move {
+                    let target =
+                        req.uri().path_and_query().map(ToString::to_string).unwrap_or_default();
+                    let auth = req
+                        .headers()
+                        .get("authorization")
+                        .map(|v| v.to_str().unwrap_or("").to_string())
+                        .unwrap_or_default();
+                    log.lock().unwrap().push(format!("{} {target} auth={auth}", req.method()));
+                    let (status, body) = reply(req.method().as_str(), &target);
+                    axum::http::Response::builder()
+                        .status(status)
+                        .header("Content-Type", "application/json")
+                        .body(axum::body::Body::from(body))
+                        .unwrap()
+                }
+            });
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            tx.send(listener.local_addr().unwrap()).unwrap();
+            axum::serve(listener, app).await.unwrap();
+        });
+    });
+    let addr = rx.recv().unwrap();
+    (format!("http://{addr}"), seen)
+}
+
+fn datelist() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/powerplatform/custom-connectors/Datelist")
+}
+
+fn connection_file(name: &str, json: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("sb-cli-conn-{name}-{}.json", std::process::id()));
+    std::fs::write(&path, json).unwrap();
+    path
+}
+
+#[test]
+fn invoke_against_a_loopback_backend_prints_status_headers_and_body() {
+    let (url, seen) = backend(|_, _| (200, r#"[{"id":7,"name":"Team"}]"#));
+    let conn = connection_file("datelist", r#"{"api_key": "dl-key"}"#);
+    let o = run(&[
+        "invoke",
+        datelist().to_str().unwrap(),
+        "ListCalendars",
+        "--connection",
+        conn.to_str().unwrap(),
+        "--base-url",
+        &url,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["status"], 200);
+    assert_eq!(v["headers"]["content-type"], "application/json");
+    assert_eq!(v["body"], serde_json::json!([{"id": 7, "name": "Team"}]));
+    assert_eq!(seen.lock().unwrap().as_slice(), ["GET /calendars auth=dl-key"]);
+
+    // Human output with --trace: phases, then the response; the key is masked.
+    let o = run(&[
+        "invoke",
+        datelist().to_str().unwrap(),
+        "ListCalendars",
+        "--connection",
+        conn.to_str().unwrap(),
+        "--base-url",
+        &url,
+        "--trace",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    for needle in [
+        "resolve-route",
+        "authenticate",
+        "credentials added: apiKey header 'Authorization'",
+        "send",
+        "HTTP 200 OK",
+        "\"name\": \"Team\"",
+    ] {
+        assert!(out.contains(needle), "{needle} missing in\n{out}");
+    }
+    assert!(!out.contains("dl-key"), "{out}");
+}
+
+#[test]
+fn invoke_exit_codes_non_2xx_and_tool_failures() {
+    let (url, _) = backend(|_, _| (404, r#"{"error":"no such calendar"}"#));
+    let conn = connection_file("exit", r#"{"api_key": "k"}"#);
+    let dl = datelist();
+    let base = ["invoke", dl.to_str().unwrap()];
+    let o = run(&[
+        &base[..],
+        &["ListCalendars", "--connection", conn.to_str().unwrap(), "--base-url", &url],
+    ]
+    .concat());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("HTTP 404 Not Found"), "{}", stdout(&o));
+
+    let o = run(&[
+        &base[..],
+        &["NoSuchOp", "--connection", conn.to_str().unwrap(), "--base-url", &url],
+    ]
+    .concat());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o)
+            .contains("error[UnknownOperation]: connector 'Datelist' has no operation 'NoSuchOp'"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = run(&[&base[..], &["ListCalendars", "--base-url", &url, "--format", "json"]].concat());
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["error"]["code"], "MissingConnectionParameter");
+    assert_eq!(v["error"]["status"], 400);
+
+    let o = run(&[&base[..], &["ListCalendars", "--param", "novalue"]].concat());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--param 'novalue': expected NAME=VALUE"), "{}", stderr(&o));
+}

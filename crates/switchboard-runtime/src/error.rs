@@ -30,6 +30,8 @@ pub struct InvokeError {
     pub message: String,
     /// The HTTP status a gateway would answer with (400, 404, 501, 502, 504…).
     pub status: u16,
+    /// For 429 (rate limited): seconds until a retry can succeed (the `Retry-After` to send).
+    pub retry_after: Option<u64>,
 }
 
 impl InvokeError {
@@ -47,6 +49,7 @@ impl InvokeError {
             code,
             message: message.into(),
             status,
+            retry_after: None,
         }
     }
 
@@ -58,7 +61,15 @@ impl InvokeError {
         retry_safe: bool,
         message: impl Into<String>,
     ) -> Self {
-        Self { fault: Fault::Upstream, phase, retry_safe, code, message: message.into(), status }
+        Self {
+            fault: Fault::Upstream,
+            phase,
+            retry_safe,
+            code,
+            message: message.into(),
+            status,
+            retry_after: None,
+        }
     }
 
     /// A connector or runtime error.
@@ -75,6 +86,26 @@ impl InvokeError {
             code,
             message: message.into(),
             status,
+            retry_after: None,
         }
+    }
+}
+
+impl InvokeError {
+    /// The error as a gateway's JSON error body: `{"code", "message", "fault", "phase",
+    /// "retrySafe"}` (no secrets: messages never carry parameter values).
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut v = serde_json::json!({
+            "code": self.code,
+            "message": self.message,
+            "status": self.status,
+            "fault": self.fault,
+            "phase": self.phase,
+            "retrySafe": self.retry_safe,
+        });
+        if let Some(s) = self.retry_after {
+            v["retryAfter"] = s.into();
+        }
+        v
     }
 }

@@ -1,0 +1,94 @@
+//! Running policy instances of one stage: the one place a `PolicyContext` is built.
+
+use super::CallCx;
+use crate::compile::PolicySlot;
+use crate::policies::{PolicyContext, PolicyError, SideCall, Stage};
+use crate::{InvokeError, Phase, Request, Response, Runtime};
+
+/// Runs the built instances of `stage` that apply to the operation, in array order, each
+/// seeing the previous one's changes; records the message after each.
+pub(super) async fn run(
+    cx: &mut CallCx<'_>,
+    stage: Stage,
+    request: &mut Request,
+    mut response: Option<&mut Response>,
+) -> Result<(), InvokeError> {
+    let phase = match stage {
+        Stage::Request => Phase::RequestPolicies,
+        Stage::Response => Phase::ResponsePolicies,
+        Stage::Failure => Phase::OnFailure,
+    };
+    let side = SideCaller { rt: cx.rt, connection_id: &cx.call.connection_id };
+    for slot in &cx.connector.policies {
+        let PolicySlot::Built(policy) = slot else { continue };
+        if !policy.runs_in(stage) || !policy.scope().applies_to(&cx.op.id) {
+            continue;
+        }
+        let mut pcx = PolicyContext {
+            operation_id: &cx.op.id,
+            original_method: cx.op.method.as_http(),
+            arguments: &cx.arguments,
+            connection: cx.connection,
+            request: &mut *request,
+            response: response.as_deref_mut(),
+            side_call: &side,
+            effects: &mut cx.effects,
+            public_base_url: cx.call.public_base_url.as_deref(),
+            inbound_url: cx.call.inbound_url.as_deref(),
+        };
+        if let Err(e) = policy.apply(&mut pcx).await {
+            let message = format!("operation '{}': {e}", cx.op.id);
+            return Err(match e {
+                // A failed side call keeps the status the backend gave it.
+                PolicyError::SideCall { source, .. } => {
+                    let mut err =
+                        InvokeError::internal(phase, "PolicyFailed", source.status, message);
+                    err.retry_after = source.retry_after;
+                    err
+                }
+                PolicyError::Evaluation { .. } | PolicyError::Failed { .. } => {
+                    InvokeError::internal(phase, "PolicyFailed", 500, message)
+                }
+            });
+        }
+        cx.recorder.record(
+            phase,
+            || format!("policy '{}' ({})", policy.title(), policy.template_id()),
+            (stage == Stage::Request).then_some(&*request),
+            response.as_deref(),
+        );
+    }
+    Ok(())
+}
+
+/// Whether any built instance of `stage` applies to the operation.
+pub(super) fn applies(cx: &CallCx<'_>, stage: Stage) -> bool {
+    cx.connector.policies.iter().any(|slot| {
+        matches!(slot, PolicySlot::Built(p) if p.runs_in(stage) && p.scope().applies_to(&cx.op.id))
+    })
+}
+
+/// Side calls of policies (`setvaluefromurl`): rate limited and sent as built by the policy
+/// (which derives them from the current request, credentials included), without the policy
+/// chain and without retries.
+struct SideCaller<'a> {
+    rt: &'a Runtime,
+    connection_id: &'a str,
+}
+
+#[async_trait::async_trait]
+impl SideCall for SideCaller<'_> {
+    async fn send(&self, request: Request) -> Result<Response, InvokeError> {
+        super::send::admit(self.rt, self.connection_id).await?;
+        match super::send::send_once(self.rt, &request, self.rt.options.timeout).await {
+            Ok(r) => Ok(r.response),
+            Err(_) => Err(InvokeError::upstream(
+                Phase::RequestPolicies,
+                "SideCallFailed",
+                502,
+                true,
+                format!("the side call to {} failed", request.base_url),
+            )),
+        }
+    }
+}
