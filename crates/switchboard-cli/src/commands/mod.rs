@@ -1,5 +1,8 @@
 //! One file per subcommand.
 
+mod diff;
+mod new;
+mod package;
 mod rule;
 mod validate;
 
@@ -11,5 +14,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Rule(args) => rule::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Package(args) => package::run(&args),
+        Command::Diff(args) => diff::run(&args),
     }
 }
