@@ -87,6 +87,10 @@ pub fn connector_files(title: &str, host: &str, auth: AuthArg) -> ConnectorFiles
         p.remove("publisher");
         p.remove("stackOwner");
     }
+    // The documentation page opens with a description distinct from info.description (IN000).
+    let intro_description = format!(
+        "The {title} connector brings the items of your {title} account into automated workflows. List the items, then act on each one in the steps that follow."
+    );
     let operations = [("List items".to_string(), "Returns the items of the account.".to_string())];
     ConnectorFiles {
         swagger: scaffold::sample_swagger(title, &description, host, &auth),
@@ -99,7 +103,7 @@ pub fn connector_files(title: &str, host: &str, auth: AuthArg) -> ConnectorFiles
             &auth,
             &operations,
         )),
-        intro: Some(scaffold::intro(title, &description, &auth)),
+        intro: Some(scaffold::intro(title, &intro_description, &auth)),
         settings: Some(scaffold::settings()),
     }
 }
