@@ -25,6 +25,9 @@ declare_change! {
 
 impl Detect for ConnectionParameterAdded {
     fn detect(&self, d: &Diff<'_>, out: &mut Sink) {
+        if !d.has_properties() {
+            return;
+        }
         let before = d.old.connection_parameters();
         for (path, p) in d.new.connection_parameters() {
             if !before.iter().any(|(n, _)| *n == path) {

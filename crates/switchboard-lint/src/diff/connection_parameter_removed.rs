@@ -27,6 +27,9 @@ declare_change! {
 
 impl Detect for ConnectionParameterRemoved {
     fn detect(&self, d: &Diff<'_>, out: &mut Sink) {
+        if !d.has_properties() {
+            return;
+        }
         let now = d.new.connection_parameters();
         for (path, p) in d.old.connection_parameters() {
             if !now.iter().any(|(n, _)| *n == path) {

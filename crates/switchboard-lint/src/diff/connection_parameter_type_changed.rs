@@ -28,6 +28,9 @@ declare_change! {
 
 impl Detect for ConnectionParameterTypeChanged {
     fn detect(&self, d: &Diff<'_>, out: &mut Sink) {
+        if !d.has_properties() {
+            return;
+        }
         let now = d.new.connection_parameters();
         for (path, old) in d.old.connection_parameters() {
             let Some((_, new)) = now.iter().find(|(n, _)| *n == path) else { continue };

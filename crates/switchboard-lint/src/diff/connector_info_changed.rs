@@ -50,7 +50,11 @@ impl Detect for ConnectorInfoChanged {
                 b.map(|n| d.new.at(n)),
             );
         }
-        for key in ["publisher", "stackOwner", "iconBrandColor"] {
+        // A version without apiProperties.json or icon (a lone definition file) is not
+        // compared on them.
+        let keys: &[&str] =
+            if d.has_properties() { &["publisher", "stackOwner", "iconBrandColor"] } else { &[] };
+        for key in keys {
             let (a, b) = (property(&d.old, key), property(&d.new, key));
             if a.map(compact) != b.map(compact) {
                 out.report(
@@ -61,7 +65,7 @@ impl Detect for ConnectorInfoChanged {
                 );
             }
         }
-        if icon(&d.old) != icon(&d.new) {
+        if icon(&d.old).is_some() && icon(&d.new).is_some() && icon(&d.old) != icon(&d.new) {
             let at = |side: &Side<'_>| {
                 side.connector
                     .icon

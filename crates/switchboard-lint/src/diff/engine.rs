@@ -83,6 +83,12 @@ pub struct OpPair<'a> {
 }
 
 impl<'a> Diff<'a> {
+    /// Whether both versions have an apiProperties.json to compare. A version given as a lone
+    /// definition file has none, and its absence is not a change.
+    pub fn has_properties(&self) -> bool {
+        self.old.properties.is_some() && self.new.properties.is_some()
+    }
+
     /// The two operations of a pair.
     pub fn ops(&self, pair: &OpPair<'a>) -> (&OpEntry<'a>, &OpEntry<'a>) {
         (&self.old.operations[pair.old], &self.new.operations[pair.new])
@@ -185,15 +191,19 @@ fn matched<'a>(old: Side<'a>, new: Side<'a>) -> Diff<'a> {
         };
         let (o, n) = (&old.operations[i], &new.operations[j]);
         let path = n.path();
-        let body_name = n.params.iter().find(|p| p.is_body()).and_then(|p| p.name());
+        let body_name = n
+            .params
+            .iter()
+            .find(|p| p.is_body())
+            .and_then(switchboard_model::swagger::Parameter::name);
         let inputs = fields::align(
-            fields::inputs(&old.doc, o, &path, body_name),
-            fields::inputs(&new.doc, n, &path, None),
+            fields::inputs(old.doc, o, &path, body_name),
+            fields::inputs(new.doc, n, &path, None),
         );
         let code_map = success_code_map(o, n);
         let outputs = fields::align(
-            fields::outputs(&old.doc, o, &path, &code_map),
-            fields::outputs(&new.doc, n, &path, &[]),
+            fields::outputs(old.doc, o, &path, &code_map),
+            fields::outputs(new.doc, n, &path, &[]),
         );
         pairs.push(OpPair { old: i, new: j, renamed, path, inputs, outputs });
     }

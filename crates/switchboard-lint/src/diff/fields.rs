@@ -84,7 +84,7 @@ impl<'a> FieldPair<'a> {
 /// The inputs of `op`, under `op_path`. `body_name` renames the body parameter (bodies are
 /// matched by location, not by name).
 pub fn inputs<'a>(
-    doc: &Swagger<'a>,
+    doc: Swagger<'a>,
     op: &OpEntry<'a>,
     op_path: &str,
     body_name: Option<&str>,
@@ -102,7 +102,7 @@ pub fn inputs<'a>(
 /// The outputs of `op` under `op_path`: the schema of each 2xx response (keyed by its code,
 /// or by `code_map`'s replacement) and of `x-ms-notification-content`.
 pub fn outputs<'a>(
-    doc: &Swagger<'a>,
+    doc: Swagger<'a>,
     op: &OpEntry<'a>,
     op_path: &str,
     code_map: &[(&str, &str)],
@@ -120,14 +120,14 @@ pub fn outputs<'a>(
     w.out
 }
 
-struct Walker<'d, 'a> {
-    doc: &'d Swagger<'a>,
+struct Walker<'a> {
+    doc: Swagger<'a>,
     out: Vec<Field<'a>>,
     /// References being expanded on the current branch.
     stack: Vec<&'a str>,
 }
 
-impl<'a> Walker<'_, 'a> {
+impl<'a> Walker<'a> {
     fn parameter(&mut self, p: &Parameter<'a>, path: String) {
         let node = p.node;
         if p.is_body() {

@@ -3,6 +3,8 @@
 use serde_json::Value as Json;
 use switchboard_model::json::pointer::push_token;
 
+use switchboard_model::{Connector, SourceFile};
+
 use super::engine::Diff;
 use crate::declare_change;
 
@@ -69,46 +71,65 @@ pub struct Update {
 
 pub(super) fn classify(d: &Diff<'_>) -> Update {
     let (old, new) = (d.old.connector, d.new.connector);
+    let same = |a: Option<&SourceFile>, b: Option<&SourceFile>| {
+        a.map(SourceFile::bytes) == b.map(SourceFile::bytes)
+    };
+    let docs_same =
+        same_if_both(old.readme.as_ref().map(|f| &f.file), new.readme.as_ref().map(|f| &f.file))
+            && same_if_both(
+                old.intro.as_ref().map(|f| &f.file),
+                new.intro.as_ref().map(|f| &f.file),
+            )
+            && same_if_both(old.icon.as_ref().map(|f| &f.file), new.icon.as_ref().map(|f| &f.file));
+    let script_same =
+        same(old.script.as_ref().map(|f| &f.file), new.script.as_ref().map(|f| &f.file));
+    let swagger_same = d.old.file.source.bytes() == d.new.file.source.bytes();
+    // A version given as a lone definition file has no apiProperties or icon to compare.
+    let both = |a: Option<&SourceFile>, b: Option<&SourceFile>| a.is_some() && b.is_some();
+    let properties_same = !both(properties_source(old), properties_source(new))
+        || same(properties_source(old), properties_source(new));
+    if swagger_same && properties_same && docs_same && script_same {
+        return Update { class: UpdateClass::Unchanged, first_major_difference: None };
+    }
+
     let json =
         |f: Option<&switchboard_model::json::JsonFile>| f.and_then(|f| f.root()).map(Json::from);
-    let swagger = (json(Some(d.old.file)), json(Some(d.new.file)));
-    let properties = (
-        json(old.properties.as_ref().map(|f| &f.file)),
-        json(new.properties.as_ref().map(|f| &f.file)),
-    );
-    let bytes = |f: Option<&switchboard_model::SourceFile>| f.map(|f| f.bytes().to_vec());
-    let script_changed =
-        bytes(old.script.as_ref().map(|f| &f.file)) != bytes(new.script.as_ref().map(|f| &f.file));
-    let docs_changed = bytes(old.readme.as_ref().map(|f| &f.file))
-        != bytes(new.readme.as_ref().map(|f| &f.file))
-        || bytes(old.intro.as_ref().map(|f| &f.file)) != bytes(new.intro.as_ref().map(|f| &f.file))
-        || bytes(old.icon.as_ref().map(|f| &f.file)) != bytes(new.icon.as_ref().map(|f| &f.file));
-
-    let masked = |v: &Option<Json>, mask: fn(&mut Json)| {
-        v.clone().map(|mut v| {
-            mask(&mut v);
-            v
-        })
+    // Each pair: whether it is equal as JSON, then the first difference once masked.
+    let compare = |a: Option<Json>, b: Option<Json>, mask: fn(&mut Json), file: &str| {
+        let equal = a == b;
+        let masked = |v: Option<Json>| {
+            v.map(|mut v| {
+                mask(&mut v);
+                v
+            })
+        };
+        (equal, first_difference(masked(a).as_ref(), masked(b).as_ref(), file))
     };
-    let major = first_difference(
-        &masked(&swagger.0, mask_swagger),
-        &masked(&swagger.1, mask_swagger),
+    let (swagger_equal, swagger_major) = compare(
+        json(Some(d.old.file)),
+        json(Some(d.new.file)),
+        mask_swagger,
         "apiDefinition.swagger.json",
-    )
-    .or_else(|| {
-        first_difference(
-            &masked(&properties.0, mask_properties),
-            &masked(&properties.1, mask_properties),
+    );
+    let (properties_equal, properties_major) = if properties_same {
+        (true, None)
+    } else {
+        compare(
+            json(old.properties.as_ref().map(|f| &f.file)),
+            json(new.properties.as_ref().map(|f| &f.file)),
+            mask_properties,
             "apiProperties.json",
         )
-    })
-    .or_else(|| script_changed.then(|| "script.csx".to_string()));
+    };
+    let major = swagger_major
+        .or(properties_major)
+        .or_else(|| (!script_same).then(|| "script.csx".to_string()));
     let class = if major.is_some() {
         UpdateClass::Major
-    } else if swagger.0 != swagger.1 || properties.0 != properties.1 || docs_changed {
-        UpdateClass::Minor
-    } else {
+    } else if swagger_equal && properties_equal && docs_same {
         UpdateClass::Unchanged
+    } else {
+        UpdateClass::Minor
     };
     Update { class, first_major_difference: major }
 }
@@ -170,47 +191,65 @@ fn mask_properties(doc: &mut Json) {
 }
 
 /// The pointer of the first difference between two documents, prefixed with `file#`.
-fn first_difference(old: &Option<Json>, new: &Option<Json>, file: &str) -> Option<String> {
-    fn go(a: &Json, b: &Json, at: &mut String) -> bool {
-        match (a, b) {
-            (Json::Object(x), Json::Object(y)) => {
-                for (k, v) in x {
+fn first_difference(old: Option<&Json>, new: Option<&Json>, file: &str) -> Option<String> {
+    /// Whether `old` and `new` differ; `at` ends at the first difference.
+    fn differ(old: &Json, new: &Json, at: &mut String) -> bool {
+        match (old, new) {
+            (Json::Object(before), Json::Object(after)) => {
+                for (key, value) in before {
                     let len = at.len();
-                    push_token(at, k);
-                    match y.get(k) {
-                        Some(w) if !go(v, w, at) => {}
+                    push_token(at, key);
+                    match after.get(key) {
+                        Some(now) if !differ(value, now, at) => {}
                         _ => return true,
                     }
                     at.truncate(len);
                 }
-                if let Some(k) = y.keys().find(|k| !x.contains_key(*k)) {
-                    push_token(at, k);
+                if let Some(key) = after.keys().find(|k| !before.contains_key(*k)) {
+                    push_token(at, key);
                     return true;
                 }
                 false
             }
-            (Json::Array(x), Json::Array(y)) => {
-                for (i, (v, w)) in x.iter().zip(y).enumerate() {
+            (Json::Array(before), Json::Array(after)) => {
+                for (i, (value, now)) in before.iter().zip(after).enumerate() {
                     let len = at.len();
                     push_token(at, &i.to_string());
-                    if go(v, w, at) {
+                    if differ(value, now, at) {
                         return true;
                     }
                     at.truncate(len);
                 }
-                x.len() != y.len()
+                if before.len() == after.len() {
+                    return false;
+                }
+                push_token(at, &before.len().min(after.len()).to_string());
+                true
             }
-            _ => a != b,
+            _ => old != new,
         }
     }
     match (old, new) {
         (None, None) => None,
-        (Some(a), Some(b)) => {
+        (Some(old), Some(new)) => {
             let mut at = String::new();
-            go(a, b, &mut at).then(|| format!("{file}#{at}"))
+            differ(old, new, &mut at).then(|| format!("{file}#{at}"))
         }
         _ => Some(file.to_string()),
     }
+}
+
+/// Whether two optional files are equal, when both exist.
+fn same_if_both(a: Option<&SourceFile>, b: Option<&SourceFile>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.bytes() == b.bytes(),
+        _ => true,
+    }
+}
+
+/// The source of a connector's apiProperties.json.
+fn properties_source(c: &Connector) -> Option<&SourceFile> {
+    c.properties.as_ref().map(|f| &f.file.source)
 }
 
 #[cfg(test)]
@@ -245,7 +284,7 @@ mod tests {
         assert_eq!(u.class, UpdateClass::Major);
         assert_eq!(
             u.first_major_difference.as_deref(),
-            Some("apiDefinition.swagger.json#/paths/~1tasks/get/parameters")
+            Some("apiDefinition.swagger.json#/paths/~1tasks/get/parameters/2")
         );
         let titled = base().set("/info/title", "Taskforge Cloud".into());
         assert_eq!(report(&base(), &titled).update.class, UpdateClass::Major);
