@@ -43,7 +43,8 @@ fn every_auth_kind_validates_with_only_the_publishers_fields_left() {
     for auth in ["none", "api-key", "basic", "oauth2"] {
         let dir = temp(auth);
         let d = dir.to_str().unwrap();
-        let o = run(&["new", "Contoso Tasks", "-o", d, "--auth", auth]);
+        let o =
+            run(&["new", "Contoso Tasks", "-o", d, "--auth", auth, "--host", "api.taskforge.io"]);
         assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
         let listed = String::from_utf8_lossy(&o.stdout);
         for code in human {
@@ -59,6 +60,20 @@ fn every_auth_kind_validates_with_only_the_publishers_fields_left() {
         let v = run(&["validate", d]);
         assert_eq!(v.status.code(), Some(0), "{auth}: validate must pass");
     }
+}
+
+#[test]
+fn the_default_host_is_a_placeholder_to_replace() {
+    let dir = temp("default-host");
+    let d = dir.to_str().unwrap();
+    let o = run(&["new", "Contoso", "-o", d]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("replace it with your service's host"));
+    // Only the publisher's fields, and at most the linter's placeholder-host finding (BX017).
+    let allowed = ["AP007", "AP008", "BX017", "SW026", "SW030"];
+    for (severity, code) in findings(d, "default") {
+        assert!(severity == "info" && allowed.contains(&code.as_str()), "{severity} {code}");
+    }
+    assert_eq!(run(&["validate", d]).status.code(), Some(0));
 }
 
 #[test]

@@ -28,20 +28,24 @@ fn every_connector_against_itself_has_no_change() {
     let root = corpus();
     let paths = switchboard_model::connector::discover(&root).unwrap();
     assert!(paths.len() > 600, "{} connectors", paths.len());
-    let failures: Vec<String> = paths
+    // (connector, error) of each comparison that did not give "no change".
+    let (unreadable, failures): (Vec<(bool, String)>, Vec<(bool, String)>) = paths
         .par_iter()
         .filter_map(|p| {
             let old = Connector::load(p).unwrap();
             let new = Connector::load(p).unwrap();
             match diff(&old, &new) {
-                // A definition that does not parse cannot be compared; the validator reports it.
-                Err(_) => None,
+                // Only a definition that is missing or does not parse cannot be compared.
+                Err(e) => Some((old.swagger_root().is_none(), format!("{}: {e}", p.display()))),
                 Ok(r) if r.changes.is_empty() && r.update.class == UpdateClass::Unchanged => None,
-                Ok(r) => Some(format!("{}: {:?}", p.display(), r.changes.first())),
+                Ok(r) => Some((false, format!("{}: {:?}", p.display(), r.changes.first()))),
             }
         })
-        .collect();
+        .partition(|(unreadable, _)| *unreadable);
     assert!(failures.is_empty(), "{failures:#?}");
+    // The corpus has a handful of definitions a strict parse gives up on (see the linter's
+    // corpus snapshot); each is reported with its position, never compared half-read.
+    assert!(unreadable.len() < 10, "{unreadable:#?}");
 }
 
 /// The definition of a corpus connector as serde_json (members in file order).
