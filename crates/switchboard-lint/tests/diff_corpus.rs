@@ -23,13 +23,16 @@ fn corpus() -> PathBuf {
     dir
 }
 
+/// `(unreadable definition, what happened)` of comparisons that did not give "no change".
+type Outcomes = Vec<(bool, String)>;
+
 #[test]
 fn every_connector_against_itself_has_no_change() {
     let root = corpus();
     let paths = switchboard_model::connector::discover(&root).unwrap();
     assert!(paths.len() > 600, "{} connectors", paths.len());
-    // (connector, error) of each comparison that did not give "no change".
-    let (unreadable, failures): (Vec<(bool, String)>, Vec<(bool, String)>) = paths
+    // (unreadable definition, what happened) of each comparison that did not give "no change".
+    let (unreadable, failures): (Outcomes, Outcomes) = paths
         .par_iter()
         .filter_map(|p| {
             let old = Connector::load(p).unwrap();
