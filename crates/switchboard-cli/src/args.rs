@@ -66,6 +66,46 @@ pub enum Command {
     ///   switchboard invoke ./DataScope Form-answer --connection conn.json --dynamic-values formId
     #[command(verbatim_doc_comment)]
     Invoke(Box<InvokeArgs>),
+    /// Scaffold a new connector folder that passes `validate`.
+    ///
+    /// The folder holds apiDefinition.swagger.json (one sample operation), apiProperties.json
+    /// for the chosen authentication, a placeholder icon, readme.md, intro.md and settings.json.
+    /// What only you know (publisher, contact, website, privacy policy) is left for you to fill
+    /// in: the command lists it, and `validate --profile certification` reports it.
+    ///
+    /// Examples:
+    ///   switchboard new Contoso
+    ///   switchboard new "Contoso Tasks" -o connectors/contoso --auth oauth2 --host api.contoso.com
+    #[command(verbatim_doc_comment)]
+    New(NewArgs),
+
+    /// Write the certification archive of a connector.
+    ///
+    /// Validates DIR under the certification profile and refuses (exit 1, findings printed) when
+    /// there is an error-level finding; otherwise writes FILE.zip with exactly
+    /// apiDefinition.swagger.json, apiProperties.json and icon.png at its root (reproducible:
+    /// same files, byte-identical archive).
+    ///
+    /// Examples:
+    ///   switchboard package ./MyConnector -o MyConnector.zip
+    ///   switchboard package ./MyConnector -o MyConnector.zip --format json
+    #[command(verbatim_doc_comment)]
+    Package(PackageArgs),
+
+    /// Classify the changes between two versions of a connector.
+    ///
+    /// Every change is breaking, additive or cosmetic, with a code (BC001…; `switchboard rule
+    /// BC001` explains one). OLD and NEW are connector folders, .zip archives or definition
+    /// files. The summary also says whether the update is minor or major for certification
+    /// (BC100).
+    ///
+    /// Exit status: 0 when nothing is breaking, 1 when something is, 2 when the tool failed.
+    ///
+    /// Examples:
+    ///   switchboard diff ./v1/MyConnector ./MyConnector
+    ///   switchboard diff old.zip new.zip --format json
+    #[command(verbatim_doc_comment)]
+    Diff(DiffArgs),
 }
 
 /// Arguments of `invoke`.
@@ -192,6 +232,85 @@ pub enum WaitArg {
     Always,
     /// Never wait.
     Never,
+}
+
+/// Authentication of a new connector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AuthArg {
+    /// No authentication.
+    None,
+    /// An API key in a header.
+    ApiKey,
+    /// HTTP basic (user name and password).
+    Basic,
+    /// OAuth 2 authorization code.
+    Oauth2,
+}
+
+/// Arguments of `new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The connector's title (at most 30 characters).
+    pub name: String,
+
+    /// The folder to create (default: ./NAME).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+
+    /// How users sign in.
+    #[arg(long, value_enum, default_value_t = AuthArg::None)]
+    pub auth: AuthArg,
+
+    /// The service's host name (default: api.contoso.com, to be replaced).
+    #[arg(long)]
+    pub host: Option<String>,
+
+    /// Write into DIR even if it exists and is not empty.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `package`.
+#[derive(Debug, clap::Args)]
+pub struct PackageArgs {
+    /// The connector folder.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// The archive to write.
+    #[arg(short, long, value_name = "FILE.zip")]
+    pub output: PathBuf,
+
+    /// Output format of the findings.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+
+    /// Replace FILE.zip if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The published version: a folder, a .zip or a definition file.
+    pub old: PathBuf,
+
+    /// The update: a folder, a .zip or a definition file.
+    pub new: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+}
+
+/// Output formats of `package` and `diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Text for people.
+    Human,
+    /// One JSON object.
+    Json,
 }
 
 /// Arguments of `validate`.

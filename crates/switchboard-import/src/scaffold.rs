@@ -135,6 +135,74 @@ pub fn api_properties(auth: &Auth, publisher: &str) -> Value {
     })
 }
 
+/// The definition of a new connector (`switchboard new`): one sample operation, `ListItems`,
+/// with every string the validator asks for. What only the publisher knows (`info.contact`,
+/// `x-ms-connector-metadata`) is left out on purpose, so that validation names it.
+pub fn sample_swagger(title: &str, description: &str, host: &str, auth: &Auth) -> Value {
+    let item = json!({
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "x-ms-summary": "Item ID", "description": "The identifier of the item."},
+            "name": {"type": "string", "x-ms-summary": "Name", "description": "The name of the item."}
+        }
+    });
+    let mut doc = json!({
+        "swagger": "2.0",
+        "info": {"title": title, "description": description, "version": "1.0"},
+        "host": host,
+        "basePath": "/",
+        "schemes": ["https"],
+        "consumes": ["application/json"],
+        "produces": ["application/json"],
+        "paths": {
+            "/items": {
+                "get": {
+                    "operationId": "ListItems",
+                    "summary": "List items",
+                    "description": "Returns the items of the account, newest first.",
+                    "x-ms-visibility": "important",
+                    "parameters": [{
+                        "name": "top",
+                        "in": "query",
+                        "required": false,
+                        "type": "integer",
+                        "format": "int32",
+                        "x-ms-summary": "Top",
+                        "description": "The maximum number of items to return.",
+                        "x-ms-visibility": "advanced"
+                    }],
+                    "responses": {
+                        "200": {
+                            "description": "The items.",
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "value": {
+                                        "type": "array",
+                                        "x-ms-summary": "Items",
+                                        "description": "The items.",
+                                        "items": {"$ref": "#/definitions/Item"}
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+        "definitions": {"Item": item},
+        "securityDefinitions": auth.security_definitions(),
+        "security": auth.security(),
+        "tags": []
+    });
+    if *auth == Auth::None
+        && let Some(root) = doc.as_object_mut()
+    {
+        root.remove("security");
+    }
+    doc
+}
+
 /// paconn's settings.json pointing at the standard file names.
 pub fn settings() -> Value {
     json!({

@@ -7,6 +7,7 @@
 //! [`Diagnostic`]s sorted by file and position.
 
 mod context;
+pub mod diff;
 mod engine;
 mod index;
 mod meta;

@@ -1,6 +1,9 @@
 //! One file per subcommand.
 
+mod diff;
 mod invoke;
+mod new;
+mod package;
 mod rule;
 mod validate;
 
@@ -13,5 +16,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Validate(args) => validate::run(&args),
         Command::Rule(args) => rule::run(&args),
         Command::Invoke(args) => invoke::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Package(args) => package::run(&args),
+        Command::Diff(args) => diff::run(&args),
     }
 }

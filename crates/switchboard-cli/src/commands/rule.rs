@@ -27,10 +27,47 @@ pub fn run(args: &RuleArgs) -> anyhow::Result<Exit> {
                 m.summary()
             )?;
         }
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{:<6}  {:<13}  {:<13}  {:<38}  summary   (change kinds of `switchboard diff`)",
+            "code", "class", "severity", "name"
+        )?;
+        for kind in switchboard_lint::diff::all() {
+            let m = kind.meta();
+            let class = m.class.as_str();
+            writeln!(
+                out,
+                "{:<6}  {class:<13}  {:<13}  {:<38}  {}",
+                m.code,
+                m.severity.as_str(),
+                m.name,
+                m.summary()
+            )?;
+        }
         return Ok(Exit::Clean);
     }
     let code = args.code.as_deref().unwrap_or_default();
     let Some(rule) = find_rule(code) else {
+        // Change kinds of `switchboard diff` (BC…) are documented the same way.
+        if let Some(m) = switchboard_lint::diff::find_kind(code) {
+            writeln!(out, "# {} {}", m.code, m.name)?;
+            writeln!(out)?;
+            if m.code != "BC100" {
+                writeln!(
+                    out,
+                    "Change kind (switchboard diff): {}, {}",
+                    m.class.as_str(),
+                    m.severity.as_str()
+                )?;
+            }
+            if let Some(ms) = m.ms_name {
+                writeln!(out, "Microsoft change type: {ms}")?;
+            }
+            writeln!(out)?;
+            writeln!(out, "{}", m.docs())?;
+            return Ok(Exit::Clean);
+        }
         anyhow::bail!("no rule named '{code}'; `switchboard rule --list` lists them");
     };
     let m = rule.meta();

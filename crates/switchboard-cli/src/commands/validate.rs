@@ -189,7 +189,7 @@ fn validate_one(
 }
 
 /// Every source file of a connector, for excerpts.
-fn sources(c: &Connector) -> Vec<&SourceFile> {
+pub(crate) fn sources(c: &Connector) -> Vec<&SourceFile> {
     let mut out = Vec::new();
     for f in [&c.swagger, &c.properties, &c.settings].into_iter().flatten() {
         out.push(&f.file.source);
