@@ -24,7 +24,9 @@ declare_rule! {
 
 impl Check for ReadmeMissing {
     fn check(&self, cx: &mut Context<'_>) {
-        if cx.is_package() && cx.connector().readme.is_none() {
+        // A certification archive holds exactly the three artifacts (ZP001): no readme there.
+        let archive = matches!(cx.connector().origin, switchboard_model::Origin::Zip(_));
+        if cx.is_package() && !archive && cx.connector().readme.is_none() {
             cx.report_file(switchboard_model::connector::README_FILE, "readme.md is missing")
                 .set_help("add a readme.md following the certified-connector template");
         }
@@ -40,6 +42,14 @@ mod tests {
     #[test]
     fn any_casing_passes() {
         let c = Fixture::new().remove("readme.md").set("README.md", b"# X".to_vec()).build();
+        assert!(check(&ReadmeMissing, &c).is_empty());
+    }
+
+    #[test]
+    fn certification_archives_need_no_readme() {
+        let mut zip = std::io::Cursor::new(Vec::new());
+        switchboard_model::connector::write_certification_zip(&mut zip, b"{}", b"{}", b"png").unwrap();
+        let c = switchboard_model::Connector::load_zip_bytes("p.zip", zip.into_inner()).unwrap();
         assert!(check(&ReadmeMissing, &c).is_empty());
     }
 
