@@ -1,5 +1,6 @@
 //! One file per subcommand.
 
+mod import;
 mod rule;
 mod validate;
 
@@ -11,5 +12,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Rule(args) => rule::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }

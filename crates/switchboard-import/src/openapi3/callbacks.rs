@@ -54,6 +54,9 @@ impl<'s> Conv<'s> {
                 .ok_or_else(|| format!("the operation has no {location} parameter `{q}`"))?;
             mark(p);
             p["required"] = json!(true);
+            // The platform fills the URL; the default (the flow's callback URL expression)
+            // also keeps an internal required parameter satisfiable (SW151).
+            p["default"] = json!("@{listCallbackUrl()}");
         } else if let Some(ptr) = source.strip_prefix("body#") {
             let tokens = pointer::tokens(ptr).filter(|t| !t.is_empty()).ok_or("the body pointer is empty")?;
             let body = params.iter_mut().find(|p| p.get("in").and_then(Json::as_str) == Some("body")).ok_or("the operation has no JSON body")?;

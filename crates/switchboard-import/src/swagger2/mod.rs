@@ -158,6 +158,17 @@ impl Cx<'_, '_> {
     }
 }
 
+/// Puts the members named in `order` first, in that order; the others follow as they were.
+pub(crate) fn reorder(map: &mut Map, order: &[&str]) {
+    let mut rest = std::mem::take(map);
+    for key in order {
+        if let Some(v) = rest.remove(*key) {
+            map.insert((*key).to_string(), v);
+        }
+    }
+    map.extend(rest);
+}
+
 /// `/paths/{path}/{method}` as a pointer.
 pub(crate) fn op_pointer(path: &str, method: &str) -> String {
     switchboard_model::json::pointer::from_tokens(["paths", path, method])

@@ -10,6 +10,18 @@ use super::security::AuthChoice;
 use super::text::{self, MAX_SUMMARY};
 use super::{Cx, METHODS, Map, codes, op_pointer, params, responses};
 
+/// Member order of written operations.
+const OPERATION_ORDER: &[&str] = &[
+    "tags", "summary", "description", "operationId", "deprecated", "x-ms-visibility",
+    "x-ms-trigger", "consumes", "produces", "parameters", "responses",
+];
+
+/// Member order of written parameters.
+const PARAMETER_ORDER: &[&str] = &[
+    "name", "in", "required", "type", "format", "items", "collectionFormat", "default", "enum",
+    "x-ms-summary", "description", "x-ms-visibility", "x-ms-url-encoding", "schema",
+];
+
 /// `(path, method)` of every operation, in document order.
 pub fn list(doc: &Map) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -87,6 +99,7 @@ pub fn apply(cx: &mut Cx<'_, '_>, doc: &mut Map, auth: &AuthChoice) -> Vec<(Stri
     responses::inline_shared(doc);
     let ops = list(doc);
     let mut ids = Ids::default();
+    let mut summaries: HashSet<String> = HashSet::new();
     let mut readme = Vec::new();
     for (path, method) in &ops {
         let pointer = op_pointer(path, method);
@@ -100,6 +113,7 @@ pub fn apply(cx: &mut Cx<'_, '_>, doc: &mut Map, auth: &AuthChoice) -> Vec<(Stri
         };
         ids.assign(cx, op, path, method, &pointer);
         let summary = summary(cx, op, path, method, &pointer);
+        let summary = unique_summary(cx, op, summary, &mut summaries, &pointer);
         let description = op.get("description").and_then(Value::as_str).unwrap_or("").trim().to_string();
         readme.push((summary, text::first_sentence(&description).to_string()));
     }
@@ -109,6 +123,14 @@ pub fn apply(cx: &mut Cx<'_, '_>, doc: &mut Map, auth: &AuthChoice) -> Vec<(Stri
     if let Some(Value::Object(paths)) = doc.get_mut("paths") {
         for item in paths.values_mut().filter_map(Value::as_object_mut) {
             item.remove("parameters");
+            for op in item.values_mut().filter_map(Value::as_object_mut) {
+                super::reorder(op, OPERATION_ORDER);
+                for p in op.get_mut("parameters").and_then(Value::as_array_mut).into_iter().flatten() {
+                    if let Some(p) = p.as_object_mut() {
+                        super::reorder(p, PARAMETER_ORDER);
+                    }
+                }
+            }
         }
     }
     readme
@@ -282,6 +304,13 @@ fn summary(cx: &mut Cx<'_, '_>, op: &mut Map, path: &str, method: &str, pointer:
         }
         summary.push_str(suffix);
     }
+    if op.get("deprecated").and_then(Value::as_bool) == Some(true) {
+        let d = op.get("description").and_then(Value::as_str).unwrap_or("").trim().to_string();
+        if !d.to_lowercase().contains("deprecated") {
+            let d = if d.is_empty() { "This operation is deprecated.".to_string() } else { format!("Deprecated: {d}") };
+            op.insert("description".into(), json!(d));
+        }
+    }
     if let Some(how) = how {
         let message = if source.is_empty() {
             format!("{} {path}: summary `{summary}` {how}", method.to_uppercase())
@@ -300,4 +329,31 @@ fn summary(cx: &mut Cx<'_, '_>, op: &mut Map, path: &str, method: &str, pointer:
         }
     }
     summary
+}
+
+/// Makes a summary unique among the operations (two actions with the same name cannot be told
+/// apart in the designer), adding the operationId's words; drops a description that only
+/// repeats the summary.
+fn unique_summary(cx: &mut Cx<'_, '_>, op: &mut Map, summary: String, seen: &mut HashSet<String>, pointer: &str) -> String {
+    let mut out = summary.clone();
+    if seen.contains(&out.to_lowercase()) {
+        let id = op.get("operationId").and_then(Value::as_str).unwrap_or("");
+        let hint = text::sentence_label(id);
+        let room = MAX_SUMMARY.saturating_sub(hint.len() + 3);
+        let base = text::clean_summary(&summary.chars().take(room).collect::<String>()).unwrap_or_default();
+        out = format!("{base} ({hint})");
+        let mut n = 2;
+        while seen.contains(&out.to_lowercase()) {
+            out = format!("{base} ({hint} {n})");
+            n += 1;
+        }
+        cx.loss(codes::SUMMARY, Severity::Info, format!("summary `{summary}` is used by another operation; this one is `{out}`"), pointer);
+        op.insert("summary".into(), json!(out));
+    }
+    seen.insert(out.to_lowercase());
+    let same = |a: &str, b: &str| a.trim().trim_end_matches('.').eq_ignore_ascii_case(b.trim().trim_end_matches('.'));
+    if op.get("description").and_then(Value::as_str).is_some_and(|d| same(d, &summary) || same(d, &out)) {
+        op.remove("description");
+    }
+    out
 }

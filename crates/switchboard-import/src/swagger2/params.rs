@@ -305,6 +305,18 @@ fn simple(cx: &mut Cx<'_, '_>, p: &mut Map, location: &str, label: &str, at: &st
         }
         _ => {}
     }
+    if let Some(f) = p.get("format").and_then(Value::as_str).map(str::to_string) {
+        match super::schemas::known_format(&f) {
+            Some(k) if k != f => {
+                p.insert("format".into(), json!(k));
+            }
+            Some(_) => {}
+            None => {
+                p.remove("format");
+                cx.loss(codes::PARAMETER_FIXED, Severity::Info, format!("{label}: parameter `{name}`: format `{f}` is not one the platform knows; dropped"), at);
+            }
+        }
+    }
     if let Some(default) = p.get("default")
         && let Some(values) = p.get("enum").and_then(Value::as_array)
         && !values.contains(default)
@@ -319,7 +331,8 @@ fn simple(cx: &mut Cx<'_, '_>, p: &mut Map, location: &str, label: &str, at: &st
         _ if required => "important".to_string(),
         _ => "advanced".to_string(),
     };
-    let visibility = if visibility == "internal" && required && !p.contains_key("default") {
+    let notification_url = p.get("x-ms-notification-url").and_then(Value::as_bool) == Some(true);
+    let visibility = if visibility == "internal" && required && !p.contains_key("default") && !notification_url {
         cx.loss(codes::PARAMETER_FIXED, Severity::Info, format!("{label}: parameter `{name}` is internal and required without a default; it is shown to users"), at);
         "important".to_string()
     } else {

@@ -101,16 +101,21 @@ fn operation(cx: &mut Cx<'_, '_>, op: &mut Map, label: &str, pointer: &str, prod
         responses.insert("200".into(), json!({"description": "OK"}));
     }
     let has_2xx = responses.keys().any(|c| c.starts_with('2'));
-    if !has_2xx
-        && let Some(default) = responses.get("default")
-        && default.get("schema").is_some()
-    {
-        let mut ok = default.clone();
-        if let Some(o) = ok.as_object_mut() {
-            o.insert("description".into(), json!("OK"));
-        }
+    if !has_2xx {
+        let (ok, why) = match responses.get("default") {
+            Some(default) => {
+                let mut ok = default.clone();
+                if let Some(o) = ok.as_object_mut()
+                    && o.get("description").and_then(Value::as_str).is_none_or(|d| d.trim().is_empty())
+                {
+                    o.insert("description".into(), json!("OK"));
+                }
+                (ok, "the `default` response stands for success: it is also the 200 response")
+            }
+            None => (json!({"description": "OK"}), "no success response in the source; a 200 response was added"),
+        };
         responses.insert("200".into(), ok);
-        cx.loss(codes::RESPONSE, Severity::Info, format!("{label}: the source has only a `default` response with a schema; it is the 200 response"), &format!("{at}/default"));
+        cx.loss(codes::RESPONSE, Severity::Info, format!("{label}: {why}"), &at);
     }
     // One schema, on the first 2xx response (by code) that has one.
     let mut keys: Vec<String> = responses.keys().filter(|c| c.starts_with('2')).cloned().collect();

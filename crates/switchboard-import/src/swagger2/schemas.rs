@@ -195,6 +195,18 @@ impl Fixer<'_, '_, '_, '_> {
             node.insert("type".into(), json!("string"));
             node.insert("format".into(), json!("binary"));
         }
+        if let Some(f) = node.get("format").and_then(Value::as_str).map(str::to_string) {
+            match known_format(&f) {
+                Some(k) if k != f => {
+                    node.insert("format".into(), json!(k));
+                }
+                Some(_) => {}
+                None => {
+                    node.remove("format");
+                    self.note(at, format!("format `{f}` is not one the platform knows; dropped"));
+                }
+            }
+        }
         if node.get("type").and_then(Value::as_str) == Some("array") && !node.contains_key("items") {
             node.insert("items".into(), json!({}));
         }
@@ -356,3 +368,23 @@ fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
+
+/// Formats the platform knows (SW143), with common aliases mapped (`url` → `uri`); `None`
+/// for the others.
+pub fn known_format(f: &str) -> Option<&str> {
+    const KNOWN: &[&str] = &[
+        "int32", "int64", "float", "double", "byte", "binary", "date", "date-time", "password",
+        "date-no-tz", "email", "html", "uri", "uuid", "decimal",
+    ];
+    if KNOWN.contains(&f) || f.eq_ignore_ascii_case("guid") {
+        return Some(f);
+    }
+    match f.to_ascii_lowercase().as_str() {
+        "url" | "uriref" | "uri-reference" | "iri" | "iri-reference" | "uri-template" => Some("uri"),
+        "datetime" => Some("date-time"),
+        "base64" => Some("byte"),
+        "int" | "integer" => Some("int32"),
+        "long" => Some("int64"),
+        _ => None,
+    }
+}
