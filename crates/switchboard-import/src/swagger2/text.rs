@@ -213,7 +213,7 @@ mod tests {
         assert_eq!(pascal_case("deletePetBy\"Id").as_deref(), Some("DeletePetById"));
         assert_eq!(pascal_case("listPets").as_deref(), Some("ListPets"));
         assert_eq!(pascal_case("HTTPServer_get").as_deref(), Some("HTTPServerGet"));
-        assert_eq!(pascal_case("2fa").as_deref(), Some("Op2fa"));
+        assert_eq!(pascal_case("2fa").as_deref(), Some("Op2Fa"));
         assert_eq!(pascal_case("--"), None);
     }
 
