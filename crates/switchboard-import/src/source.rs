@@ -40,7 +40,11 @@ impl Source {
             return Err(unreadable(&file, &format!("not valid JSON: {message}"), span));
         }
         let Ok(text) = std::str::from_utf8(bytes) else {
-            return Err(unreadable(&file, "not valid UTF-8 (YAML sources must be UTF-8)", Span::at(0)));
+            return Err(unreadable(
+                &file,
+                "not valid UTF-8 (YAML sources must be UTF-8)",
+                Span::at(0),
+            ));
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let offset = (bytes.len() - text.len()) as u32;

@@ -54,7 +54,10 @@ struct Builder<'t> {
 /// Parses the first document of `text` into a spanned tree (byte spans into `text`).
 pub(crate) fn parse(text: &str) -> Result<Value, YamlError> {
     if u32::try_from(text.len()).is_err() {
-        return Err(YamlError { message: "the file is larger than 4 GiB".into(), span: Span::at(0) });
+        return Err(YamlError {
+            message: "the file is larger than 4 GiB".into(),
+            span: Span::at(0),
+        });
     }
     let mut b = Builder {
         line_starts: std::iter::once(0)
@@ -174,8 +177,10 @@ impl Builder<'_> {
                 }
                 let members = merge_keys(members);
                 let end = members.last().map_or(end, |m| m.value.span.end.max(m.key_span.end));
-                let value =
-                    Value { span: Span::new(start, end.max(start)), kind: Kind::Object(Object { members }) };
+                let value = Value {
+                    span: Span::new(start, end.max(start)),
+                    kind: Kind::Object(Object { members }),
+                };
                 (value, anchor)
             }
         };

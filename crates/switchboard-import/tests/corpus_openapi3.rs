@@ -24,7 +24,8 @@ fn openapi3_corpus_imports_without_errors() {
         eprintln!("shared corpus not found; skipped");
         return;
     };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     let linter = Linter::new(Profile::Default);
     let mut summary = String::new();
@@ -40,7 +41,11 @@ fn openapi3_corpus_imports_without_errors() {
             }
         };
         let again = openapi3::import(&name, &bytes, &ImportOptions::default()).unwrap();
-        assert_eq!(imported.files.files(), again.files.files(), "{name}: output is not deterministic");
+        assert_eq!(
+            imported.files.files(),
+            again.files.files(),
+            "{name}: output is not deterministic"
+        );
         let connector = imported.files.to_connector(Path::new(&name));
         let findings = linter.lint(&connector);
         let mut losses: BTreeMap<String, usize> = BTreeMap::new();
@@ -53,13 +58,18 @@ fn openapi3_corpus_imports_without_errors() {
             *by_severity.entry(d.severity.as_str()).or_default() += 1;
             if d.severity == Severity::Error {
                 *error_codes.entry(d.code.to_string()).or_default() += 1;
-                failures.push(format!("{name}: {} {} at {}", d.code, d.message, d.location.pointer));
+                failures
+                    .push(format!("{name}: {} {} at {}", d.code, d.message, d.location.pointer));
             }
         }
         let _ = writeln!(
             summary,
             "{name}\n  operations: {}, schema count: {}, bytes: {}\n  losses: {:?}\n  findings: {:?}",
-            imported.budget.operations, imported.budget.schema_count, imported.budget.definition_bytes, losses, by_severity
+            imported.budget.operations,
+            imported.budget.schema_count,
+            imported.budget.definition_bytes,
+            losses,
+            by_severity
         );
     }
     insta::assert_snapshot!("openapi3_corpus", summary);

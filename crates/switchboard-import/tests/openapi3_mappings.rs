@@ -17,13 +17,18 @@ fn import(yaml: &str) -> Imported {
 fn render(i: &Imported, keys: &[&str]) -> String {
     let mut out = String::new();
     for k in keys {
-        let v = if k.starts_with('/') { i.files.swagger.pointer(k) } else { i.files.swagger.get(*k) };
+        let v =
+            if k.starts_with('/') { i.files.swagger.pointer(k) } else { i.files.swagger.get(*k) };
         let _ = writeln!(out, "{k}: {}", serde_json::to_string_pretty(&v).unwrap());
     }
     out.push_str("losses:\n");
     for d in &i.report {
         let l = &d.location;
-        let _ = writeln!(out, "  {} {} {}:{} {} — {}", d.code, d.severity, l.line, l.column, l.pointer, d.message);
+        let _ = writeln!(
+            out,
+            "  {} {} {}:{} {} — {}",
+            d.code, d.severity, l.line, l.column, l.pointer, d.message
+        );
     }
     out
 }
@@ -167,9 +172,18 @@ fn security_schemes() {
         ("apikey-cookie", "{type: apiKey, in: cookie, name: sid}"),
         ("basic", "{type: http, scheme: basic}"),
         ("bearer", "{type: http, scheme: bearer, bearerFormat: JWT}"),
-        ("oauth-code", "{type: oauth2, flows: {authorizationCode: {authorizationUrl: 'https://id.tasks.io/oauth/authorize', tokenUrl: 'https://id.tasks.io/oauth/token', scopes: {read: Read, write: Write}}}}"),
-        ("oauth-implicit", "{type: oauth2, flows: {implicit: {authorizationUrl: 'https://id.tasks.io/oauth/authorize', scopes: {read: Read}}}}"),
-        ("openid", "{type: openIdConnect, openIdConnectUrl: 'https://id.tasks.io/.well-known/openid-configuration'}"),
+        (
+            "oauth-code",
+            "{type: oauth2, flows: {authorizationCode: {authorizationUrl: 'https://id.tasks.io/oauth/authorize', tokenUrl: 'https://id.tasks.io/oauth/token', scopes: {read: Read, write: Write}}}}",
+        ),
+        (
+            "oauth-implicit",
+            "{type: oauth2, flows: {implicit: {authorizationUrl: 'https://id.tasks.io/oauth/authorize', scopes: {read: Read}}}}",
+        ),
+        (
+            "openid",
+            "{type: openIdConnect, openIdConnectUrl: 'https://id.tasks.io/.well-known/openid-configuration'}",
+        ),
     ];
     let mut out = String::new();
     for (name, scheme) in cases {
@@ -177,7 +191,11 @@ fn security_schemes() {
             "{HEAD}servers: [{{url: 'https://api.tasks.io'}}]\nsecurity: [{{auth: []}}]\npaths:\n  /tasks:\n    get:\n      operationId: listTasks\n      parameters: [{{name: X-Api-Key, in: header, schema: {{type: string}}}}]\n      responses: {{'200': {{description: OK}}}}\ncomponents:\n  securitySchemes:\n    auth: {scheme}\n"
         );
         let i = import(&yaml);
-        let _ = writeln!(out, "== {name}\n{}", render(&i, &["securityDefinitions", "security", "/paths/~1tasks/get/parameters"]));
+        let _ = writeln!(
+            out,
+            "== {name}\n{}",
+            render(&i, &["securityDefinitions", "security", "/paths/~1tasks/get/parameters"])
+        );
         let cp = i.files.properties.pointer("/properties/connectionParameters").unwrap();
         let _ = writeln!(out, "connectionParameters: {}", serde_json::to_string(cp).unwrap());
     }
@@ -254,17 +272,25 @@ fn json_sources_are_located_like_yaml_ones() {
 
 #[test]
 fn bad_input_fails_with_a_located_error() {
-    let err = openapi3::import("bad.yaml", b"openapi: 3.0.0\ninfo: [unclosed\n", &ImportOptions::default()).unwrap_err();
+    let err = openapi3::import(
+        "bad.yaml",
+        b"openapi: 3.0.0\ninfo: [unclosed\n",
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
     let switchboard_import::ImportError::Invalid { message, diagnostics } = err;
     assert!(message.starts_with("bad.yaml:"), "{message}");
     assert_eq!(diagnostics[0].code, "IMP001");
-    let err = openapi3::import("s.json", br#"{"swagger": "2.0"}"#, &ImportOptions::default()).unwrap_err();
+    let err = openapi3::import("s.json", br#"{"swagger": "2.0"}"#, &ImportOptions::default())
+        .unwrap_err();
     assert!(err.to_string().contains("import swagger"), "{err}");
 }
 
 #[test]
 fn output_is_deterministic() {
-    let yaml = format!("{HEAD}servers: [{{url: 'https://api.tasks.io'}}]\npaths:\n  /a:\n    get: {{responses: {{'200': {{description: OK}}}}}}\n");
+    let yaml = format!(
+        "{HEAD}servers: [{{url: 'https://api.tasks.io'}}]\npaths:\n  /a:\n    get: {{responses: {{'200': {{description: OK}}}}}}\n"
+    );
     let a = import(&yaml).files.files();
     let b = import(&yaml).files.files();
     assert_eq!(a, b);

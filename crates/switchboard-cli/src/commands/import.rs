@@ -7,7 +7,9 @@ use anyhow::Context as _;
 use serde::Serialize;
 use switchboard_diagnostics::render::{Summary, human};
 use switchboard_diagnostics::{Diagnostic, Severity};
-use switchboard_import::{Budget, ImportError, ImportOptions, Imported, MAX_DEFINITION_BYTES, MAX_SCHEMAS};
+use switchboard_import::{
+    Budget, ImportError, ImportOptions, Imported, MAX_DEFINITION_BYTES, MAX_SCHEMAS,
+};
 use switchboard_lint::{Linter, Profile};
 use switchboard_model::{Connector, SourceFile};
 
@@ -28,7 +30,9 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     let color = match a.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
     };
     let style = human::Style { color };
     let bytes = fs_err::read(&a.file).context("cannot read the source")?;

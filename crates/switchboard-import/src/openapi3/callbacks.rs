@@ -39,18 +39,28 @@ impl<'s> Conv<'s> {
         let Some(rest) = key.strip_prefix("{$request.") else {
             return Err(format!("the URL `{key}` does not come from the request"));
         };
-        let Some(close) = rest.find('}') else { return Err(format!("`{key}` is not a runtime expression")) };
+        let Some(close) = rest.find('}') else {
+            return Err(format!("`{key}` is not a runtime expression"));
+        };
         let (source, suffix) = (&rest[..close], &rest[close + 1..]);
-        let Some(item) = self.deref(&expr.value) else { return Err("its path item does not resolve".into()) };
+        let Some(item) = self.deref(&expr.value) else {
+            return Err("its path item does not resolve".into());
+        };
         let Some(cb_op) = ["post", "put"].iter().find_map(|m| item.get(m)) else {
             return Err("it has no POST or PUT operation".into());
         };
-        let params = out.get_mut("parameters").and_then(Json::as_array_mut).ok_or("the operation has no parameters")?;
+        let params = out
+            .get_mut("parameters")
+            .and_then(Json::as_array_mut)
+            .ok_or("the operation has no parameters")?;
         if let Some(q) = source.strip_prefix("query.").or_else(|| source.strip_prefix("header.")) {
             let location = if source.starts_with("query.") { "query" } else { "header" };
             let p = params
                 .iter_mut()
-                .find(|p| p.get("in").and_then(Json::as_str) == Some(location) && p.get("name").and_then(Json::as_str) == Some(q))
+                .find(|p| {
+                    p.get("in").and_then(Json::as_str) == Some(location)
+                        && p.get("name").and_then(Json::as_str) == Some(q)
+                })
                 .ok_or_else(|| format!("the operation has no {location} parameter `{q}`"))?;
             mark(p);
             p["required"] = json!(true);
@@ -58,8 +68,13 @@ impl<'s> Conv<'s> {
             // also keeps an internal required parameter satisfiable (SW151).
             p["default"] = json!("@{listCallbackUrl()}");
         } else if let Some(ptr) = source.strip_prefix("body#") {
-            let tokens = pointer::tokens(ptr).filter(|t| !t.is_empty()).ok_or("the body pointer is empty")?;
-            let body = params.iter_mut().find(|p| p.get("in").and_then(Json::as_str) == Some("body")).ok_or("the operation has no JSON body")?;
+            let tokens = pointer::tokens(ptr)
+                .filter(|t| !t.is_empty())
+                .ok_or("the body pointer is empty")?;
+            let body = params
+                .iter_mut()
+                .find(|p| p.get("in").and_then(Json::as_str) == Some("body"))
+                .ok_or("the operation has no JSON body")?;
             body["required"] = json!(true);
             let schema = body.get_mut("schema").ok_or("the body has no schema")?;
             let defs = &self.definitions;
@@ -68,13 +83,19 @@ impl<'s> Conv<'s> {
             for (i, t) in tokens.iter().enumerate() {
                 inline_ref(node, defs);
                 let obj = node.as_object_mut().ok_or("the body is not an object")?;
-                let mut required: Vec<Json> = obj.get("required").and_then(Json::as_array).cloned().unwrap_or_default();
+                let mut required: Vec<Json> =
+                    obj.get("required").and_then(Json::as_array).cloned().unwrap_or_default();
                 if !required.iter().any(|r| r.as_str() == Some(t)) {
                     required.push(json!(t));
                 }
                 obj.insert("required".into(), Json::Array(required));
-                let props = obj.get_mut("properties").and_then(Json::as_object_mut).ok_or_else(|| format!("the body has no property `{t}`"))?;
-                let next = props.get_mut(t.as_str()).ok_or_else(|| format!("the body has no property `{t}`"))?;
+                let props = obj
+                    .get_mut("properties")
+                    .and_then(Json::as_object_mut)
+                    .ok_or_else(|| format!("the body has no property `{t}`"))?;
+                let next = props
+                    .get_mut(t.as_str())
+                    .ok_or_else(|| format!("the body has no property `{t}`"))?;
                 if i + 1 == tokens.len() {
                     inline_ref(next, defs);
                     mark(next);
@@ -89,14 +110,25 @@ impl<'s> Conv<'s> {
         }
         let mut content = Map::new();
         let payload = cb_op.get("requestBody").and_then(|rb| self.deref(rb));
-        let description = payload.and_then(|p| p.get_str("description")).or_else(|| cb_op.get_str("description")).or_else(|| cb_op.get_str("summary")).unwrap_or("The event.");
+        let description = payload
+            .and_then(|p| p.get_str("description"))
+            .or_else(|| cb_op.get_str("description"))
+            .or_else(|| cb_op.get_str("summary"))
+            .unwrap_or("The event.");
         content.insert("description".into(), json!(description));
-        let schema = payload.and_then(|p| p.get("content")).and_then(|c| c.get("application/json").or_else(|| c.members().next().map(|m| &m.value))).and_then(|m| m.get("schema"));
+        let schema = payload
+            .and_then(|p| p.get("content"))
+            .and_then(|c| {
+                c.get("application/json").or_else(|| c.members().next().map(|m| &m.value))
+            })
+            .and_then(|m| m.get("schema"));
         let schema = schema.map_or_else(|| json!({"type": "object"}), |s| self.schema(s, 0));
         content.insert("schema".into(), schema);
         out.insert("x-ms-trigger".into(), json!("single"));
         out.insert("x-ms-notification-content".into(), Json::Object(content));
-        let event = cb_op.get_str("summary").map_or_else(|| text::sentence_label(name).to_lowercase(), |s| lower_first(s.trim()));
+        let event = cb_op
+            .get_str("summary")
+            .map_or_else(|| text::sentence_label(name).to_lowercase(), |s| lower_first(s.trim()));
         out.insert("summary".into(), json!(format!("When {event}")));
         Ok(())
     }
@@ -129,7 +161,11 @@ fn mark(p: &mut Json) {
 /// Replaces a `$ref` to a definition by a copy (so marking it changes this operation only).
 fn inline_ref(node: &mut Json, defs: &Map) {
     for _ in 0..8 {
-        let Some(name) = node.get("$ref").and_then(Json::as_str).and_then(|r| r.strip_prefix("#/definitions/")) else { return };
+        let Some(name) =
+            node.get("$ref").and_then(Json::as_str).and_then(|r| r.strip_prefix("#/definitions/"))
+        else {
+            return;
+        };
         let name = name.replace("~1", "/").replace("~0", "~");
         match defs.get(&name) {
             Some(d) => *node = d.clone(),
@@ -141,7 +177,9 @@ fn inline_ref(node: &mut Json, defs: &Map) {
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) if c.clone().next().is_some_and(char::is_lowercase) => f.to_lowercase().chain(c).collect(),
+        Some(f) if c.clone().next().is_some_and(char::is_lowercase) => {
+            f.to_lowercase().chain(c).collect()
+        }
         Some(f) => std::iter::once(f).chain(c).collect(),
         None => String::new(),
     }

@@ -138,17 +138,35 @@ impl<'s> Conv<'s> {
         let text = version.and_then(Value::as_str).unwrap_or("");
         if !text.starts_with("3.") {
             let (message, span) = match (version, root.get("swagger")) {
-                (_, Some(v)) => ("this is a Swagger 2.0 document: use `switchboard import swagger`".to_string(), v.span),
-                (Some(v), None) => (format!("unsupported `openapi` version `{}`", json_text(v)), v.span),
-                (None, None) => ("not an OpenAPI 3 document (no `openapi: 3.x` member)".to_string(), root.span),
+                (_, Some(v)) => (
+                    "this is a Swagger 2.0 document: use `switchboard import swagger`".to_string(),
+                    v.span,
+                ),
+                (Some(v), None) => {
+                    (format!("unsupported `openapi` version `{}`", json_text(v)), v.span)
+                }
+                (None, None) => {
+                    ("not an OpenAPI 3 document (no `openapi: 3.x` member)".to_string(), root.span)
+                }
             };
             let d = src.diagnostic(codes::VERSION, Severity::Error, message.clone(), span);
             let at = format!("{}:{}:{}", d.location.file, d.location.line, d.location.column);
-            return Err(ImportError::Invalid { message: format!("{at}: {message}"), diagnostics: vec![d] });
+            return Err(ImportError::Invalid {
+                message: format!("{at}: {message}"),
+                diagnostics: vec![d],
+            });
         }
         if root.as_object().is_none() {
-            let d = src.diagnostic(codes::VERSION, Severity::Error, "the document is not an object", root.span);
-            return Err(ImportError::Invalid { message: "the document is not an object".into(), diagnostics: vec![d] });
+            let d = src.diagnostic(
+                codes::VERSION,
+                Severity::Error,
+                "the document is not an object",
+                root.span,
+            );
+            return Err(ImportError::Invalid {
+                message: "the document is not an object".into(),
+                diagnostics: vec![d],
+            });
         }
         let mut conv = Conv {
             src,
@@ -162,7 +180,12 @@ impl<'s> Conv<'s> {
         };
         let newer = !(text.starts_with("3.0") || text.starts_with("3.1"));
         if newer && let Some(v) = version {
-            conv.loss(codes::VERSION, Severity::Warning, format!("OpenAPI {text} is newer than 3.1; read as 3.1"), v.span);
+            conv.loss(
+                codes::VERSION,
+                Severity::Warning,
+                format!("OpenAPI {text} is newer than 3.1; read as 3.1"),
+                v.span,
+            );
         }
         Ok(conv)
     }
@@ -199,7 +222,10 @@ impl<'s> Conv<'s> {
         if !doc.contains_key("x-ms-connector-metadata")
             && let Some(url) = website(root)
         {
-            doc.insert("x-ms-connector-metadata".into(), json!([{"propertyName": "Website", "propertyValue": url}]));
+            doc.insert(
+                "x-ms-connector-metadata".into(),
+                json!([{"propertyName": "Website", "propertyValue": url}]),
+            );
         }
         self.webhooks();
         if let Some(info) = root.member("info") {
@@ -233,7 +259,8 @@ impl<'s> Conv<'s> {
         if let Some(c) = info.and_then(|i| i.get("contact")).filter(|c| c.as_object().is_some()) {
             out.insert("contact".into(), Json::from(c));
         }
-        if let Some(l) = info.and_then(|i| i.get("license")).filter(|l| l.get_str("name").is_some()) {
+        if let Some(l) = info.and_then(|i| i.get("license")).filter(|l| l.get_str("name").is_some())
+        {
             let mut license = Map::new();
             license.insert("name".into(), json!(l.get_str("name")));
             if let Some(url) = l.get_str("url") {
@@ -265,12 +292,25 @@ impl<'s> Conv<'s> {
     }
 
     /// Reports a loss at a span of the source.
-    fn loss(&mut self, code: &'static str, severity: Severity, message: impl Into<String>, span: Span) {
+    fn loss(
+        &mut self,
+        code: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+        span: Span,
+    ) {
         self.losses.push(self.src.diagnostic(code, severity, message, span));
     }
 
     /// [`Conv::loss`] with help.
-    fn loss_help(&mut self, code: &'static str, severity: Severity, message: impl Into<String>, span: Span, help: &str) {
+    fn loss_help(
+        &mut self,
+        code: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+        span: Span,
+        help: &str,
+    ) {
         self.losses.push(self.src.diagnostic(code, severity, message, span).with_help(help));
     }
 }
@@ -282,7 +322,10 @@ fn key_span(node: &Value, key: &str) -> Span {
 
 /// A scalar as text (`3.0` stays `3.0`).
 fn json_text(v: &Value) -> String {
-    v.as_str().map(str::to_string).or_else(|| v.as_number_text().map(str::to_string)).unwrap_or_default()
+    v.as_str()
+        .map(str::to_string)
+        .or_else(|| v.as_number_text().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// The service's website: the contact URL or the external docs URL, when HTTPS.

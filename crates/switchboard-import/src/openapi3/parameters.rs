@@ -11,8 +11,21 @@ use super::{Conv, Map, codes};
 
 /// Keys a Swagger 2.0 simple parameter (or its `items`) takes from a schema.
 const SIMPLE: &[&str] = &[
-    "type", "format", "default", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
-    "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "enum", "multipleOf",
+    "type",
+    "format",
+    "default",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "enum",
+    "multipleOf",
 ];
 
 /// Headers the platform sets itself (OpenAPI 3 ignores them as parameters too).
@@ -29,19 +42,33 @@ impl<'s> Conv<'s> {
                 self.loss_help(
                     codes::COOKIE,
                     Severity::Warning,
-                    format!("{label}: cookie parameter `{name}` dropped: connectors cannot send cookies"),
+                    format!(
+                        "{label}: cookie parameter `{name}` dropped: connectors cannot send cookies"
+                    ),
                     node.span,
                     "if the service needs it, set the cookie with a policy template or custom code",
                 );
                 return Vec::new();
             }
             "header" if RESERVED_HEADERS.contains(&name.to_ascii_lowercase().as_str()) => {
-                self.loss(codes::RESERVED_HEADER, Severity::Info, format!("{label}: header parameter `{name}` dropped: the platform sets it"), node.span);
+                self.loss(
+                    codes::RESERVED_HEADER,
+                    Severity::Info,
+                    format!("{label}: header parameter `{name}` dropped: the platform sets it"),
+                    node.span,
+                );
                 return Vec::new();
             }
             "path" | "query" | "header" => {}
             other => {
-                self.loss(codes::PARAMETER_STYLE, Severity::Warning, format!("{label}: parameter `{name}` has an unknown location `{other}`; dropped"), node.span);
+                self.loss(
+                    codes::PARAMETER_STYLE,
+                    Severity::Warning,
+                    format!(
+                        "{label}: parameter `{name}` has an unknown location `{other}`; dropped"
+                    ),
+                    node.span,
+                );
                 return Vec::new();
             }
         }
@@ -95,7 +122,14 @@ impl<'s> Conv<'s> {
             out.insert("allowEmptyValue".into(), json!(true));
         }
         if p.get_bool("allowReserved") == Some(true) {
-            self.loss(codes::PARAMETER_STYLE, Severity::Info, format!("{label}: parameter `{name}`: `allowReserved` dropped (values are URL-encoded)"), node.span);
+            self.loss(
+                codes::PARAMETER_STYLE,
+                Severity::Info,
+                format!(
+                    "{label}: parameter `{name}`: `allowReserved` dropped (values are URL-encoded)"
+                ),
+                node.span,
+            );
         }
         for m in p.members().filter(|m| m.key.starts_with("x-ms-")) {
             out.insert(m.key.to_string(), Json::from(&m.value));
@@ -112,7 +146,8 @@ impl<'s> Conv<'s> {
                 if let (Json::Object(target), Json::Object(src)) = (&mut s, m) {
                     for (k, v) in src {
                         if k == "properties"
-                            && let (Some(Json::Object(into)), Json::Object(from)) = (target.get_mut("properties"), &v)
+                            && let (Some(Json::Object(into)), Json::Object(from)) =
+                                (target.get_mut("properties"), &v)
                         {
                             for (pk, pv) in from {
                                 into.entry(pk.clone()).or_insert(pv.clone());
@@ -128,7 +163,14 @@ impl<'s> Conv<'s> {
     }
 
     /// Copies the simple keys of a flattened schema; non-scalar values become strings.
-    pub(super) fn simple_shape(&mut self, out: &mut Map, shape: &Json, name: &str, label: &str, node: &'s Value) {
+    pub(super) fn simple_shape(
+        &mut self,
+        out: &mut Map,
+        shape: &Json,
+        name: &str,
+        label: &str,
+        node: &'s Value,
+    ) {
         for k in SIMPLE {
             if let Some(v) = shape.get(*k) {
                 out.insert((*k).into(), v.clone());
@@ -137,14 +179,20 @@ impl<'s> Conv<'s> {
         let t = shape.get("type").and_then(Json::as_str);
         match t {
             Some("array") => {
-                let items = shape.get("items").map(|i| self.flat(i)).unwrap_or_else(|| json!({"type": "string"}));
+                let items = shape
+                    .get("items")
+                    .map(|i| self.flat(i))
+                    .unwrap_or_else(|| json!({"type": "string"}));
                 let mut it = Map::new();
                 for k in SIMPLE {
                     if let Some(v) = items.get(*k) {
                         it.insert((*k).into(), v.clone());
                     }
                 }
-                let scalar = matches!(it.get("type").and_then(Json::as_str), Some("string" | "number" | "integer" | "boolean"));
+                let scalar = matches!(
+                    it.get("type").and_then(Json::as_str),
+                    Some("string" | "number" | "integer" | "boolean")
+                );
                 if !scalar {
                     if is_object(&items) {
                         self.loss(codes::PARAMETER_STYLE, Severity::Warning, format!("{label}: parameter `{name}` is a list of objects, which Swagger 2.0 parameters cannot be; a list of strings"), node.span);
@@ -163,25 +211,47 @@ impl<'s> Conv<'s> {
 
     /// An object-valued parameter: exploded into one parameter per property when the style
     /// allows (query `form` exploded, or `deepObject`), else a string.
-    fn exploded(&mut self, p: &'s Value, node: &'s Value, base: &Map, shape: &Json, label: &str) -> Vec<Json> {
+    fn exploded(
+        &mut self,
+        p: &'s Value,
+        node: &'s Value,
+        base: &Map,
+        shape: &Json,
+        label: &str,
+    ) -> Vec<Json> {
         let name = p.get_str("name").unwrap_or("").to_string();
         let location = p.get_str("in").unwrap_or("");
-        let style = p.get_str("style").unwrap_or(if location == "query" { "form" } else { "simple" });
+        let style =
+            p.get_str("style").unwrap_or(if location == "query" { "form" } else { "simple" });
         let explode = p.get_bool("explode").unwrap_or(style == "form");
         let props = shape.get("properties").and_then(Json::as_object).cloned().unwrap_or_default();
-        let explodable = location == "query" && ((style == "form" && explode) || style == "deepObject") && !props.is_empty();
+        let explodable = location == "query"
+            && ((style == "form" && explode) || style == "deepObject")
+            && !props.is_empty();
         if !explodable {
             self.loss(codes::PARAMETER_STYLE, Severity::Warning, format!("{label}: parameter `{name}` is an object ({location}, style {style}), which Swagger 2.0 parameters cannot be; users enter it as text"), node.span);
             let mut out = base.clone();
             out.insert("type".into(), json!("string"));
             return vec![Json::Object(out)];
         }
-        self.loss(codes::PARAMETER_STYLE, Severity::Info, format!("{label}: object parameter `{name}` written as one query parameter per property"), node.span);
-        let required: Vec<String> = shape.get("required").and_then(Json::as_array).map(|r| r.iter().filter_map(Json::as_str).map(str::to_string).collect()).unwrap_or_default();
+        self.loss(
+            codes::PARAMETER_STYLE,
+            Severity::Info,
+            format!(
+                "{label}: object parameter `{name}` written as one query parameter per property"
+            ),
+            node.span,
+        );
+        let required: Vec<String> = shape
+            .get("required")
+            .and_then(Json::as_array)
+            .map(|r| r.iter().filter_map(Json::as_str).map(str::to_string).collect())
+            .unwrap_or_default();
         let mut out = Vec::new();
         for (prop, schema) in props {
             let flat = self.flat(&schema);
-            let pname = if style == "deepObject" { format!("{name}[{prop}]") } else { prop.clone() };
+            let pname =
+                if style == "deepObject" { format!("{name}[{prop}]") } else { prop.clone() };
             let mut q = Map::new();
             q.insert("name".into(), json!(pname));
             q.insert("in".into(), json!("query"));
@@ -193,7 +263,10 @@ impl<'s> Conv<'s> {
             }
             self.simple_shape(&mut q, &flat, &pname, label, node);
             if q.get("type").and_then(Json::as_str) == Some("array") {
-                q.insert("collectionFormat".into(), json!(if style == "form" { "multi" } else { "csv" }));
+                q.insert(
+                    "collectionFormat".into(),
+                    json!(if style == "form" { "multi" } else { "csv" }),
+                );
             }
             out.push(Json::Object(q));
         }
@@ -203,7 +276,8 @@ impl<'s> Conv<'s> {
 
 /// Whether a flattened schema describes an object.
 pub(super) fn is_object(s: &Json) -> bool {
-    s.get("type").and_then(Json::as_str) == Some("object") || (s.get("type").is_none() && s.get("properties").is_some())
+    s.get("type").and_then(Json::as_str) == Some("object")
+        || (s.get("type").is_none() && s.get("properties").is_some())
 }
 
 /// `style`/`explode` → `collectionFormat`; `None` when Swagger 2.0 has no equivalent.

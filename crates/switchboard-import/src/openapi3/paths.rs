@@ -21,7 +21,12 @@ impl<'s> Conv<'s> {
         for m in paths.members() {
             let path = m.key.to_string();
             if !path.starts_with('/') {
-                self.loss(codes::METHOD, Severity::Warning, format!("path `{path}` does not start with `/`; dropped"), m.key_span);
+                self.loss(
+                    codes::METHOD,
+                    Severity::Warning,
+                    format!("path `{path}` does not start with `/`; dropped"),
+                    m.key_span,
+                );
                 continue;
             }
             let Some(item) = self.deref(&m.value) else { continue };
@@ -44,7 +49,12 @@ impl<'s> Conv<'s> {
                 continue;
             }
             if method == "trace" {
-                self.loss(codes::METHOD, Severity::Warning, format!("TRACE {path} dropped: Swagger 2.0 has no TRACE"), m.key_span);
+                self.loss(
+                    codes::METHOD,
+                    Severity::Warning,
+                    format!("TRACE {path} dropped: Swagger 2.0 has no TRACE"),
+                    m.key_span,
+                );
                 continue;
             }
             let pointer = pointer::from_tokens(["paths", path, method]);
@@ -60,9 +70,17 @@ impl<'s> Conv<'s> {
 
     fn local_servers(&mut self, servers: &'s switchboard_model::json::Member, path: &str) {
         let base = self.base_url.clone();
-        let differs = servers.value.items().any(|s| self.server_url(s, false).trim_end_matches('/') != base.trim_end_matches('/'));
+        let differs = servers
+            .value
+            .items()
+            .any(|s| self.server_url(s, false).trim_end_matches('/') != base.trim_end_matches('/'));
         if differs {
-            self.loss(codes::LOCAL_SERVERS, Severity::Info, format!("servers of `{path}` dropped: a connector has one host (`{base}`)"), servers.key_span);
+            self.loss(
+                codes::LOCAL_SERVERS,
+                Severity::Info,
+                format!("servers of `{path}` dropped: a connector has one host (`{base}`)"),
+                servers.key_span,
+            );
         }
     }
 
@@ -88,7 +106,8 @@ impl<'s> Conv<'s> {
         // Parameters: the operation's, then the path item's not overridden.
         let mut params: Vec<Json> = Vec::new();
         let own: Vec<&'s Value> = op.get("parameters").into_iter().flat_map(Value::items).collect();
-        let shared: Vec<&'s Value> = item.get("parameters").into_iter().flat_map(Value::items).collect();
+        let shared: Vec<&'s Value> =
+            item.get("parameters").into_iter().flat_map(Value::items).collect();
         let mut keys: Vec<(String, String)> = Vec::new();
         for p in own.iter().chain(shared.iter()) {
             let resolved = self.peek(p);
@@ -141,11 +160,18 @@ impl<'s> Conv<'s> {
     fn peek(&self, p: &'s Value) -> (String, String) {
         let mut node = p;
         for _ in 0..8 {
-            match node.get_str("$ref").and_then(super::refs::local_pointer).and_then(|ptr| pointer::resolve(&self.src.root, &ptr)) {
+            match node
+                .get_str("$ref")
+                .and_then(super::refs::local_pointer)
+                .and_then(|ptr| pointer::resolve(&self.src.root, &ptr))
+            {
                 Some(t) => node = t,
                 None => break,
             }
         }
-        (node.get_str("name").unwrap_or("").to_string(), node.get_str("in").unwrap_or("").to_string())
+        (
+            node.get_str("name").unwrap_or("").to_string(),
+            node.get_str("in").unwrap_or("").to_string(),
+        )
     }
 }

@@ -46,7 +46,11 @@ impl<'s> Conv<'s> {
             match target {
                 Some(t) => node = t,
                 None => {
-                    let why = if text.starts_with('#') { "does not resolve" } else { "points outside this file" };
+                    let why = if text.starts_with('#') {
+                        "does not resolve"
+                    } else {
+                        "points outside this file"
+                    };
                     self.loss_help(
                         codes::REF,
                         Severity::Warning,

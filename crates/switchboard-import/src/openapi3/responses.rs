@@ -19,10 +19,20 @@ impl<'s> Conv<'s> {
             let code = if code.len() == 3 && (code.ends_with("XX") || code.ends_with("xx")) {
                 let mapped = format!("{}00", &code[..1]);
                 if explicit.contains(&mapped) || out.contains_key(&mapped) {
-                    self.loss(codes::RESPONSE_RANGE, Severity::Info, format!("{label}: response range `{code}` dropped ({mapped} is described)"), m.key_span);
+                    self.loss(
+                        codes::RESPONSE_RANGE,
+                        Severity::Info,
+                        format!("{label}: response range `{code}` dropped ({mapped} is described)"),
+                        m.key_span,
+                    );
                     continue;
                 }
-                self.loss(codes::RESPONSE_RANGE, Severity::Info, format!("{label}: response range `{code}` written as `{mapped}`"), m.key_span);
+                self.loss(
+                    codes::RESPONSE_RANGE,
+                    Severity::Info,
+                    format!("{label}: response range `{code}` written as `{mapped}`"),
+                    m.key_span,
+                );
                 mapped
             } else {
                 code
@@ -31,7 +41,8 @@ impl<'s> Conv<'s> {
             let mut resp = Map::new();
             resp.insert("description".into(), json!(r.get_str("description").unwrap_or("")));
             if let Some(content) = r.get("content")
-                && let Some((media, media_node)) = self.choose_media(content, &format!("{label} response {code}"), "response")
+                && let Some((media, media_node)) =
+                    self.choose_media(content, &format!("{label} response {code}"), "response")
             {
                 let schema = match media_node.get("schema") {
                     Some(s) if !is_binary(&media) => Some(self.schema(s, 0)),
@@ -43,7 +54,12 @@ impl<'s> Conv<'s> {
                     resp.insert("schema".into(), s);
                 }
                 let example = media_node.get("example").map(Json::from).or_else(|| {
-                    media_node.get("examples").and_then(|e| e.members().next()).and_then(|e| self.deref(&e.value)).and_then(|e| e.get("value")).map(Json::from)
+                    media_node
+                        .get("examples")
+                        .and_then(|e| e.members().next())
+                        .and_then(|e| self.deref(&e.value))
+                        .and_then(|e| e.get("value"))
+                        .map(Json::from)
                 });
                 if let Some(ex) = example {
                     let mut examples = Map::new();
@@ -58,7 +74,9 @@ impl<'s> Conv<'s> {
                 let mut hs = Map::new();
                 for h in headers.members() {
                     let Some(hn) = self.deref(&h.value) else { continue };
-                    let schema = hn.get("schema").map_or_else(|| json!({"type": "string"}), |s| self.schema(s, 0));
+                    let schema = hn
+                        .get("schema")
+                        .map_or_else(|| json!({"type": "string"}), |s| self.schema(s, 0));
                     let flat = self.flat(&schema);
                     let mut header = Map::new();
                     if let Some(d) = hn.get_str("description") {
@@ -72,7 +90,14 @@ impl<'s> Conv<'s> {
                 }
             }
             if let Some(l) = r.member("links") {
-                self.loss(codes::LINKS, Severity::Info, format!("{label}: response {code}: `links` are not Swagger 2.0 and were dropped"), l.key_span);
+                self.loss(
+                    codes::LINKS,
+                    Severity::Info,
+                    format!(
+                        "{label}: response {code}: `links` are not Swagger 2.0 and were dropped"
+                    ),
+                    l.key_span,
+                );
             }
             out.insert(code, Json::Object(resp));
         }

@@ -13,19 +13,61 @@ use super::{Conv, Map, codes};
 
 /// Keywords copied as they are.
 const COPIED: &[&str] = &[
-    "format", "title", "description", "default", "multipleOf", "maximum", "minimum", "maxLength",
-    "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxProperties", "minProperties",
-    "readOnly", "xml", "externalDocs", "example", "required", "enum",
+    "format",
+    "title",
+    "description",
+    "default",
+    "multipleOf",
+    "maximum",
+    "minimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "readOnly",
+    "xml",
+    "externalDocs",
+    "example",
+    "required",
+    "enum",
 ];
 
 /// Keywords dropped without a report (identifiers and comments, nothing a user relies on).
-const SILENT: &[&str] = &["$schema", "$id", "$anchor", "$comment", "$defs", "definitions", "$vocabulary", "contentSchema"];
+const SILENT: &[&str] = &[
+    "$schema",
+    "$id",
+    "$anchor",
+    "$comment",
+    "$defs",
+    "definitions",
+    "$vocabulary",
+    "contentSchema",
+];
 
 /// Keywords whose loss changes what a value may look like.
 const STRUCTURAL: &[&str] = &[
-    "not", "if", "then", "else", "patternProperties", "unevaluatedProperties", "unevaluatedItems",
-    "propertyNames", "dependentRequired", "dependentSchemas", "dependencies", "contains",
-    "minContains", "maxContains", "$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor",
+    "not",
+    "if",
+    "then",
+    "else",
+    "patternProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "propertyNames",
+    "dependentRequired",
+    "dependentSchemas",
+    "dependencies",
+    "contains",
+    "minContains",
+    "maxContains",
+    "$dynamicRef",
+    "$dynamicAnchor",
+    "$recursiveRef",
+    "$recursiveAnchor",
 ];
 
 /// Deepest schema nesting converted (deeper is left untyped).
@@ -34,7 +76,9 @@ const MAX_SCHEMA_DEPTH: usize = 64;
 impl<'s> Conv<'s> {
     /// Converts `components.schemas` into `self.definitions`.
     pub(super) fn definitions_from_components(&mut self) {
-        let Some(schemas) = self.src.root.get("components").and_then(|c| c.get("schemas")) else { return };
+        let Some(schemas) = self.src.root.get("components").and_then(|c| c.get("schemas")) else {
+            return;
+        };
         for m in schemas.members() {
             let name = m.key.to_string();
             let converted = match self.converting.remove(&name) {
@@ -59,7 +103,13 @@ impl<'s> Conv<'s> {
         let tokens = pointer::tokens(&p)?;
         match tokens.as_slice() {
             [c, s, name] if c == "components" && s == "schemas" => {
-                let exists = self.src.root.get("components").and_then(|c| c.get("schemas")).and_then(|s| s.get(name)).is_some();
+                let exists = self
+                    .src
+                    .root
+                    .get("components")
+                    .and_then(|c| c.get("schemas"))
+                    .and_then(|s| s.get(name))
+                    .is_some();
                 exists.then(|| name.clone())
             }
             _ => None,
@@ -75,7 +125,13 @@ impl<'s> Conv<'s> {
         if self.inlining.contains(&at) {
             return json!({});
         }
-        let Some(node) = self.src.root.get("components").and_then(|c| c.get("schemas")).and_then(|s| s.get(name)) else {
+        let Some(node) = self
+            .src
+            .root
+            .get("components")
+            .and_then(|c| c.get("schemas"))
+            .and_then(|s| s.get(name))
+        else {
             return json!({});
         };
         self.inlining.push(at);
@@ -87,7 +143,11 @@ impl<'s> Conv<'s> {
 
     /// A schema resolved through a `$ref` to a definition, for reading its shape.
     pub(super) fn resolved(&mut self, schema: &Json, depth: usize) -> Json {
-        match schema.get("$ref").and_then(Json::as_str).and_then(|r| r.strip_prefix("#/definitions/")) {
+        match schema
+            .get("$ref")
+            .and_then(Json::as_str)
+            .and_then(|r| r.strip_prefix("#/definitions/"))
+        {
             Some(name) if depth < 16 => {
                 let name = name.replace("~1", "/").replace("~0", "~");
                 let target = self.component(&name, depth);
@@ -184,7 +244,12 @@ impl<'s> Conv<'s> {
                     out.insert("items".into(), item);
                 }
                 "prefixItems" => {
-                    self.loss(codes::KEYWORD, Severity::Warning, "`prefixItems` is not Swagger 2.0; the first schema stands for every item", m.key_span);
+                    self.loss(
+                        codes::KEYWORD,
+                        Severity::Warning,
+                        "`prefixItems` is not Swagger 2.0; the first schema stands for every item",
+                        m.key_span,
+                    );
                     if !obj.contains_key("items")
                         && let Some(first) = v.items().next()
                     {
@@ -210,7 +275,12 @@ impl<'s> Conv<'s> {
                 }
                 "writeOnly" | "deprecated" => {
                     if v.as_bool() == Some(true) {
-                        self.loss(codes::KEYWORD, Severity::Info, format!("`{key}` is not Swagger 2.0 and was dropped"), m.key_span);
+                        self.loss(
+                            codes::KEYWORD,
+                            Severity::Info,
+                            format!("`{key}` is not Swagger 2.0 and was dropped"),
+                            m.key_span,
+                        );
                     }
                 }
                 k if COPIED.contains(&k) => {
@@ -221,10 +291,22 @@ impl<'s> Conv<'s> {
                     out.insert(k.into(), Json::from(v));
                 }
                 k if STRUCTURAL.contains(&k) => {
-                    self.loss(codes::KEYWORD, Severity::Warning, format!("`{k}` is not Swagger 2.0; the constraint it expresses was dropped"), m.key_span);
+                    self.loss(
+                        codes::KEYWORD,
+                        Severity::Warning,
+                        format!(
+                            "`{k}` is not Swagger 2.0; the constraint it expresses was dropped"
+                        ),
+                        m.key_span,
+                    );
                 }
                 k => {
-                    self.loss(codes::KEYWORD, Severity::Info, format!("unknown schema keyword `{k}` dropped"), m.key_span);
+                    self.loss(
+                        codes::KEYWORD,
+                        Severity::Info,
+                        format!("unknown schema keyword `{k}` dropped"),
+                        m.key_span,
+                    );
                 }
             }
         }
@@ -268,19 +350,38 @@ impl<'s> Conv<'s> {
             out.insert("discriminator".into(), json!(name));
         }
         if let Some(m) = v.member("mapping") {
-            self.loss(codes::DISCRIMINATOR, Severity::Info, "the discriminator `mapping` is not Swagger 2.0 and was dropped", m.key_span);
+            self.loss(
+                codes::DISCRIMINATOR,
+                Severity::Info,
+                "the discriminator `mapping` is not Swagger 2.0 and was dropped",
+                m.key_span,
+            );
         } else if v.as_object().is_none() && v.as_str().is_none() {
-            self.loss(codes::DISCRIMINATOR, Severity::Info, "invalid discriminator dropped", key_span);
+            self.loss(
+                codes::DISCRIMINATOR,
+                Severity::Info,
+                "invalid discriminator dropped",
+                key_span,
+            );
         }
     }
 
     /// Collapses `oneOf`/`anyOf` into `out`.
-    fn alternatives(&mut self, out: &mut Map, key: &str, list: &'s Value, span: switchboard_model::Span, depth: usize) {
+    fn alternatives(
+        &mut self,
+        out: &mut Map,
+        key: &str,
+        list: &'s Value,
+        span: switchboard_model::Span,
+        depth: usize,
+    ) {
         let mut alts: Vec<Json> = Vec::new();
         for item in list.items() {
             let converted = self.schema(item, depth + 1);
             let is_null = converted.get("x-nullable") == Some(&json!(true))
-                && converted.as_object().is_some_and(|o| o.keys().all(|k| k == "x-nullable" || k == "description" || k == "title"));
+                && converted.as_object().is_some_and(|o| {
+                    o.keys().all(|k| k == "x-nullable" || k == "description" || k == "title")
+                });
             if is_null {
                 out.insert("x-nullable".into(), json!(true));
             } else {
@@ -293,7 +394,8 @@ impl<'s> Conv<'s> {
             n => {
                 let shapes: Vec<Json> = alts.iter().map(|a| self.resolved(a, depth)).collect();
                 let objects = shapes.iter().all(|s| is_object(s));
-                let types: Vec<Option<&str>> = shapes.iter().map(|s| s.get("type").and_then(Json::as_str)).collect();
+                let types: Vec<Option<&str>> =
+                    shapes.iter().map(|s| s.get("type").and_then(Json::as_str)).collect();
                 if objects {
                     let mut props = Map::new();
                     let mut required: Option<Vec<Json>> = None;
@@ -327,7 +429,11 @@ impl<'s> Conv<'s> {
                 } else if types.iter().all(|t| t.is_some() && *t == types[0]) {
                     let t = types[0].unwrap_or("string");
                     out.insert("type".into(), json!(t));
-                    let enums: Option<Vec<Json>> = shapes.iter().map(|s| s.get("enum").and_then(Json::as_array).cloned()).collect::<Option<Vec<_>>>().map(|v| v.concat());
+                    let enums: Option<Vec<Json>> = shapes
+                        .iter()
+                        .map(|s| s.get("enum").and_then(Json::as_array).cloned())
+                        .collect::<Option<Vec<_>>>()
+                        .map(|v| v.concat());
                     if let Some(e) = enums {
                         out.insert("enum".into(), Json::Array(e));
                     }
@@ -336,9 +442,15 @@ impl<'s> Conv<'s> {
                     {
                         out.insert("items".into(), items.clone());
                     }
-                    self.loss(codes::ALTERNATIVES, Severity::Info, format!("`{key}` of {n} `{t}` schemas written as one `{t}`"), span);
+                    self.loss(
+                        codes::ALTERNATIVES,
+                        Severity::Info,
+                        format!("`{key}` of {n} `{t}` schemas written as one `{t}`"),
+                        span,
+                    );
                 } else {
-                    let kinds: Vec<String> = types.iter().map(|t| t.unwrap_or("untyped").to_string()).collect();
+                    let kinds: Vec<String> =
+                        types.iter().map(|t| t.unwrap_or("untyped").to_string()).collect();
                     self.loss_help(
                         codes::ALTERNATIVES,
                         Severity::Warning,
@@ -353,10 +465,13 @@ impl<'s> Conv<'s> {
 
     /// Properties and required names of an object schema, through `allOf` and references.
     fn properties_of(&mut self, schema: &Json, depth: usize) -> (Map, Vec<Json>) {
-        let mut props = schema.get("properties").and_then(Json::as_object).cloned().unwrap_or_default();
-        let mut required = schema.get("required").and_then(Json::as_array).cloned().unwrap_or_default();
+        let mut props =
+            schema.get("properties").and_then(Json::as_object).cloned().unwrap_or_default();
+        let mut required =
+            schema.get("required").and_then(Json::as_array).cloned().unwrap_or_default();
         if depth < 16 {
-            for member in schema.get("allOf").and_then(Json::as_array).cloned().unwrap_or_default() {
+            for member in schema.get("allOf").and_then(Json::as_array).cloned().unwrap_or_default()
+            {
                 let resolved = self.resolved(&member, depth + 1);
                 let (p, r) = self.properties_of(&resolved, depth + 1);
                 for (k, v) in p {
@@ -371,7 +486,9 @@ impl<'s> Conv<'s> {
 
 /// Whether a converted schema describes an object.
 fn is_object(s: &Json) -> bool {
-    s.get("type").and_then(Json::as_str) == Some("object") || s.get("properties").is_some() || (s.get("type").is_none() && s.get("allOf").is_some())
+    s.get("type").and_then(Json::as_str) == Some("object")
+        || s.get("properties").is_some()
+        || (s.get("type").is_none() && s.get("allOf").is_some())
 }
 
 /// Merges a single alternative into the schema that held it.

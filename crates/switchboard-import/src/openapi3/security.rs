@@ -13,12 +13,18 @@ use super::{Conv, Map, codes};
 impl<'s> Conv<'s> {
     pub(super) fn security_definitions(&mut self) -> Map {
         let mut out = Map::new();
-        let Some(schemes) = self.src.root.get("components").and_then(|c| c.get("securitySchemes")) else { return out };
+        let Some(schemes) = self.src.root.get("components").and_then(|c| c.get("securitySchemes"))
+        else {
+            return out;
+        };
         for m in schemes.members() {
             let Some(s) = self.deref(&m.value) else { continue };
             let name = m.key.to_string();
             let Some(def) = self.scheme(&name, s, m.key_span) else { continue };
-            self.origins.insert(pointer::from_tokens(["securityDefinitions", &name]), self.src.location(m.key_span));
+            self.origins.insert(
+                pointer::from_tokens(["securityDefinitions", &name]),
+                self.src.location(m.key_span),
+            );
             out.insert(name, def);
         }
         out
@@ -64,9 +70,18 @@ impl<'s> Conv<'s> {
             "oauth2" => {
                 let flows = s.get("flows");
                 let flow = |k: &str| flows.and_then(|f| f.get(k));
-                let chosen = ["authorizationCode", "implicit", "password", "clientCredentials"].into_iter().find(|k| flow(k).is_some());
+                let chosen = ["authorizationCode", "implicit", "password", "clientCredentials"]
+                    .into_iter()
+                    .find(|k| flow(k).is_some());
                 let Some(kind) = chosen else {
-                    self.loss(codes::SECURITY, Severity::Warning, format!("security scheme `{name}`: OAuth 2 without flows; not carried over"), at);
+                    self.loss(
+                        codes::SECURITY,
+                        Severity::Warning,
+                        format!(
+                            "security scheme `{name}`: OAuth 2 without flows; not carried over"
+                        ),
+                        at,
+                    );
                     return None;
                 };
                 let f = flow(kind)?;
@@ -87,7 +102,12 @@ impl<'s> Conv<'s> {
                 if let Some(u) = f.get_str("tokenUrl") {
                     def.insert("tokenUrl".into(), json!(u));
                 }
-                let scopes: Map = f.get("scopes").into_iter().flat_map(Value::members).map(|m| (m.key.to_string(), json!(m.value.as_str().unwrap_or("")))).collect();
+                let scopes: Map = f
+                    .get("scopes")
+                    .into_iter()
+                    .flat_map(Value::members)
+                    .map(|m| (m.key.to_string(), json!(m.value.as_str().unwrap_or(""))))
+                    .collect();
                 def.insert("scopes".into(), Json::Object(scopes));
             }
             other => {
@@ -117,7 +137,11 @@ impl<'s> Conv<'s> {
             .collect();
         let mut out = Vec::new();
         for req in security.items() {
-            let r: Map = req.members().filter(|m| defined.contains(&m.key.to_string())).map(|m| (m.key.to_string(), Json::from(&m.value))).collect();
+            let r: Map = req
+                .members()
+                .filter(|m| defined.contains(&m.key.to_string()))
+                .map(|m| (m.key.to_string(), Json::from(&m.value)))
+                .collect();
             if !r.is_empty() {
                 out.push(Json::Object(r));
             }

@@ -11,7 +11,12 @@ use crate::swagger2::PLACEHOLDER_HOST;
 impl<'s> Conv<'s> {
     pub(super) fn servers(&mut self, doc: &mut Map) {
         let root = &self.src.root;
-        let servers: Vec<&'s Value> = root.get("servers").into_iter().flat_map(Value::items).filter(|s| s.get_str("url").is_some()).collect();
+        let servers: Vec<&'s Value> = root
+            .get("servers")
+            .into_iter()
+            .flat_map(Value::items)
+            .filter(|s| s.get_str("url").is_some())
+            .collect();
         if let Some(m) = root.member("servers") {
             self.origins.insert("/host".into(), self.src.location(m.key_span));
             self.origins.insert("/schemes".into(), self.src.location(m.key_span));
@@ -37,13 +42,21 @@ impl<'s> Conv<'s> {
         let url = self.server_url(servers[chosen], true);
         for (i, s) in servers.iter().enumerate() {
             if i != chosen {
-                self.loss(codes::SERVERS, Severity::Info, format!("server `{}` is not used: a connector has one host (`{url}`)", urls[i]), s.span);
+                self.loss(
+                    codes::SERVERS,
+                    Severity::Info,
+                    format!("server `{}` is not used: a connector has one host (`{url}`)", urls[i]),
+                    s.span,
+                );
             }
         }
         self.base_url = url.clone();
         let (scheme, rest) = match url.split_once("://") {
             Some((s, r)) => (s.to_ascii_lowercase(), r.to_string()),
-            None => ("https".to_string(), url.strip_prefix("//").map_or_else(|| url.clone(), str::to_string)),
+            None => (
+                "https".to_string(),
+                url.strip_prefix("//").map_or_else(|| url.clone(), str::to_string),
+            ),
         };
         let relative = !url.contains("://") && !url.starts_with("//");
         let (host, path) = if relative {
@@ -54,7 +67,10 @@ impl<'s> Conv<'s> {
                 None => (rest.clone(), String::new()),
             }
         };
-        let host_ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '_'));
+        let host_ok = !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '_'));
         let host = if host_ok {
             host
         } else {
@@ -73,7 +89,8 @@ impl<'s> Conv<'s> {
             let bp = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
             doc.insert("basePath".into(), json!(bp));
         }
-        let scheme = if scheme == "http" || scheme == "https" { scheme } else { "https".to_string() };
+        let scheme =
+            if scheme == "http" || scheme == "https" { scheme } else { "https".to_string() };
         doc.insert("schemes".into(), json!([scheme]));
     }
 
@@ -87,7 +104,11 @@ impl<'s> Conv<'s> {
                 continue;
             }
             let default = var.value.get_str("default").map(str::to_string).or_else(|| {
-                var.value.get("enum").and_then(|e| e.items().next()).and_then(Value::as_str).map(str::to_string)
+                var.value
+                    .get("enum")
+                    .and_then(|e| e.items().next())
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
             });
             let enum_len = var.value.get("enum").map_or(0, |e| e.items().len());
             let value = match default {
@@ -105,7 +126,15 @@ impl<'s> Conv<'s> {
                 }
                 None => {
                     if report {
-                        self.loss(codes::SERVER_VARIABLE, Severity::Warning, format!("server variable `{}` has no default; the host keeps a placeholder", var.key), var.key_span);
+                        self.loss(
+                            codes::SERVER_VARIABLE,
+                            Severity::Warning,
+                            format!(
+                                "server variable `{}` has no default; the host keeps a placeholder",
+                                var.key
+                            ),
+                            var.key_span,
+                        );
                     }
                     "example".to_string()
                 }
@@ -113,7 +142,12 @@ impl<'s> Conv<'s> {
             url = url.replace(&placeholder, &value);
         }
         if url.contains('{') && report {
-            self.loss(codes::SERVER_VARIABLE, Severity::Warning, format!("server URL `{url}` uses undeclared variables"), server.span);
+            self.loss(
+                codes::SERVER_VARIABLE,
+                Severity::Warning,
+                format!("server URL `{url}` uses undeclared variables"),
+                server.span,
+            );
             url = url.replace(['{', '}'], "");
         }
         url

@@ -28,11 +28,27 @@ pub fn measure(cx: &mut Cx<'_, '_>, swagger: &Value) -> Budget {
                 continue;
             }
             operations += 1;
-            for t in op.get("tags").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+            for t in op
+                .get("tags")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+            {
                 *tags.entry(t.to_string()).or_default() += 1;
             }
-            let bodies = op.get("parameters").and_then(Value::as_array).into_iter().flatten().filter_map(|p| p.get("schema"));
-            let outputs = op.get("responses").and_then(Value::as_object).into_iter().flatten().filter_map(|(_, r)| r.get("schema"));
+            let bodies = op
+                .get("parameters")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p.get("schema"));
+            let outputs = op
+                .get("responses")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .filter_map(|(_, r)| r.get("schema"));
             for schema in bodies.chain(outputs) {
                 let n = counter.count(schema, 0);
                 if largest.as_ref().is_none_or(|(m, _, _)| n > *m) {
@@ -103,7 +119,9 @@ impl Counter<'_> {
         if depth > switchboard_model::json::MAX_DEPTH {
             return 1;
         }
-        if let Some(name) = node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/definitions/")) {
+        if let Some(name) =
+            node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/definitions/"))
+        {
             let name = name.replace("~1", "/").replace("~0", "~");
             if self.stack.contains(&name) {
                 return 1;

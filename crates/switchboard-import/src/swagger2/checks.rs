@@ -13,14 +13,75 @@ use crate::source::{Losses, Source};
 const SUPPORTED_MIME: &[&str] =
     &["application/json", "text/plain", "multipart/form-data", "application/x-www-form-urlencoded"];
 
-/// Extensions connectors know (the common ones; a misspelling is within two edits of one).
+/// Extensions connectors know (the same list as the linter's misspelled-extension rule,
+/// BX010): a key within two edits of one, or one of them followed by junk, is a misspelling.
 const KNOWN_EXTENSIONS: &[&str] = &[
-    "x-ms-api-annotation", "x-ms-capabilities", "x-ms-connector-metadata", "x-ms-dynamic-list",
-    "x-ms-dynamic-properties", "x-ms-dynamic-schema", "x-ms-dynamic-tree", "x-ms-dynamic-values",
-    "x-ms-editor", "x-ms-editor-options", "x-ms-enum", "x-ms-enum-values", "x-ms-explicit-only",
-    "x-ms-notification-content", "x-ms-notification-url", "x-ms-pageable", "x-ms-summary",
-    "x-ms-trigger", "x-ms-trigger-hint", "x-ms-trigger-metadata", "x-ms-url-encoding",
-    "x-ms-visibility", "x-ms-no-generic-test", "x-ms-openai-data", "x-ms-require-user-confirmation",
+    "x-ms-api-annotation",
+    "x-ms-apihub-cached-response",
+    "x-ms-async-operation-timeout",
+    "x-ms-azure-resource",
+    "x-ms-capabilities",
+    "x-ms-client-name",
+    "x-ms-connector-metadata",
+    "x-ms-deployment-version",
+    "x-ms-discriminator-value",
+    "x-ms-dynamic-list",
+    "x-ms-dynamic-properties",
+    "x-ms-dynamic-schema",
+    "x-ms-dynamic-tree",
+    "x-ms-dynamic-values",
+    "x-ms-editor",
+    "x-ms-editor-options",
+    "x-ms-enum",
+    "x-ms-enum-values",
+    "x-ms-examples",
+    "x-ms-explicit-only",
+    "x-ms-identifiers",
+    "x-ms-keywords",
+    "x-ms-long-running-operation",
+    "x-ms-long-running-operation-options",
+    "x-ms-media-kind",
+    "x-ms-mutability",
+    "x-ms-navigationProperty",
+    "x-ms-no-generic-test",
+    "x-ms-notification-content",
+    "x-ms-notification-url",
+    "x-ms-openai-data",
+    "x-ms-openai-manifest",
+    "x-ms-openai-published-to-copilots",
+    "x-ms-pageable",
+    "x-ms-parameter-location",
+    "x-ms-parameterized-host",
+    "x-ms-property-name-alias",
+    "x-ms-require-user-confirmation",
+    "x-ms-safe-operation",
+    "x-ms-secret",
+    "x-ms-skip-url-encoding",
+    "x-ms-sort",
+    "x-ms-summary",
+    "x-ms-test-value",
+    "x-ms-trigger",
+    "x-ms-trigger-hint",
+    "x-ms-trigger-metadata",
+    "x-ms-url-encoding",
+    "x-ms-visibility",
+];
+
+/// Members whose values are data (never extensions).
+const DATA_KEYS: &[&str] =
+    &["example", "examples", "x-example", "x-examples", "default", "x-ms-test-value", "enum"];
+
+/// Members whose object values map names to things: their keys are names, not keywords.
+const NAME_MAP_KEYS: &[&str] = &[
+    "properties",
+    "definitions",
+    "parameters",
+    "responses",
+    "securityDefinitions",
+    "scopes",
+    "headers",
+    "patternProperties",
+    "paths",
 ];
 
 pub fn check(source: &Source, losses: &mut Losses) {
@@ -53,17 +114,28 @@ fn mime_list(source: &Source, losses: &mut Losses, list: Option<&Value>, key: &s
 
 /// The known extension `key` is a misspelling of (at most two edits, ignoring case).
 pub fn intended(key: &str) -> Option<&'static str> {
-    if !key.starts_with(['x', 'X']) || KNOWN_EXTENSIONS.contains(&key) || key.len() < 6 {
+    if !key.starts_with(['x', 'X']) || KNOWN_EXTENSIONS.contains(&key) {
         return None;
     }
     let lower = key.to_ascii_lowercase();
-    KNOWN_EXTENSIONS
+    let close = KNOWN_EXTENSIONS
         .iter()
         .filter(|k| k.len().abs_diff(key.len()) <= 2)
-        .map(|k| (distance(&lower, k), *k))
+        .map(|k| (distance(&lower, &k.to_ascii_lowercase()), *k))
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+        .map(|(_, k)| k);
+    close.or_else(|| {
+        KNOWN_EXTENSIONS
+            .iter()
+            .copied()
+            .filter(|k| {
+                lower
+                    .strip_prefix(&k.to_ascii_lowercase())
+                    .is_some_and(|rest| rest.starts_with([' ', '\t', '.', ':', '_']))
+            })
+            .max_by_key(|k| k.len())
+    })
 }
 
 fn distance(a: &str, b: &str) -> usize {
@@ -95,8 +167,9 @@ fn extensions(source: &Source, losses: &mut Losses, v: &Value, depth: usize, nam
                 m.key_span,
             ));
         }
-        let child_names = !names && matches!(m.key.as_str(), "properties" | "definitions" | "paths" | "parameters" | "responses" | "securityDefinitions" | "headers" | "scopes" | "examples");
-        if m.key.as_str() == "example" || m.key.as_str() == "x-example" {
+        let child_names =
+            !names && NAME_MAP_KEYS.contains(&m.key.as_str()) && m.value.as_object().is_some();
+        if DATA_KEYS.contains(&m.key.as_str()) {
             continue;
         }
         extensions(source, losses, &m.value, depth + 1, child_names);
@@ -124,10 +197,11 @@ pub fn repair(mut doc: Json) -> Json {
                     }
                 }
                 for (k, child) in m.iter_mut() {
-                    if k == "example" || k == "x-example" {
+                    if DATA_KEYS.contains(&k.as_str()) {
                         continue;
                     }
-                    let child_names = !names && matches!(k.as_str(), "properties" | "definitions" | "paths" | "parameters" | "responses" | "securityDefinitions" | "headers" | "scopes" | "examples");
+                    let child_names =
+                        !names && NAME_MAP_KEYS.contains(&k.as_str()) && child.is_object();
                     go(child, depth + 1, child_names);
                 }
             }

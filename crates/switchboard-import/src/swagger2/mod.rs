@@ -9,9 +9,9 @@
 //! Everything it changes or drops is reported (codes in [`codes`]), located in the source
 //! through [`Origins`].
 
-pub mod codes;
 mod budget;
 mod checks;
+pub mod codes;
 mod operations;
 mod origins;
 mod params;
@@ -47,12 +47,19 @@ pub fn import(name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Impor
                 "this is an OpenAPI 3 document: use `switchboard import openapi`".to_string(),
                 m.key_span,
             ),
-            (Some(v), None) => (format!("`swagger` must be \"2.0\" for a Swagger 2.0 import"), v.span),
-            (None, None) => ("not a Swagger 2.0 document (no `swagger: \"2.0\"`)".to_string(), source.root.span),
+            (Some(v), None) => {
+                (format!("`swagger` must be \"2.0\" for a Swagger 2.0 import"), v.span)
+            }
+            (None, None) => {
+                ("not a Swagger 2.0 document (no `swagger: \"2.0\"`)".to_string(), source.root.span)
+            }
         };
         let d = source.diagnostic(codes::WRONG_KIND, Severity::Error, message.clone(), span);
         let at = format!("{}:{}:{}", d.location.file, d.location.line, d.location.column);
-        return Err(ImportError::Invalid { message: format!("{at}: {message}"), diagnostics: vec![d] });
+        return Err(ImportError::Invalid {
+            message: format!("{at}: {message}"),
+            diagnostics: vec![d],
+        });
     }
     let mut losses = Losses::default();
     checks::check(&source, &mut losses);

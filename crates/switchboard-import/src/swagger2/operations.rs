@@ -12,14 +12,35 @@ use super::{Cx, METHODS, Map, codes, op_pointer, params, responses};
 
 /// Member order of written operations.
 const OPERATION_ORDER: &[&str] = &[
-    "tags", "summary", "description", "operationId", "deprecated", "x-ms-visibility",
-    "x-ms-trigger", "consumes", "produces", "parameters", "responses",
+    "tags",
+    "summary",
+    "description",
+    "operationId",
+    "deprecated",
+    "x-ms-visibility",
+    "x-ms-trigger",
+    "consumes",
+    "produces",
+    "parameters",
+    "responses",
 ];
 
 /// Member order of written parameters.
 const PARAMETER_ORDER: &[&str] = &[
-    "name", "in", "required", "type", "format", "items", "collectionFormat", "default", "enum",
-    "x-ms-summary", "description", "x-ms-visibility", "x-ms-url-encoding", "schema",
+    "name",
+    "in",
+    "required",
+    "type",
+    "format",
+    "items",
+    "collectionFormat",
+    "default",
+    "enum",
+    "x-ms-summary",
+    "description",
+    "x-ms-visibility",
+    "x-ms-url-encoding",
+    "schema",
 ];
 
 /// `(path, method)` of every operation, in document order.
@@ -61,11 +82,17 @@ pub fn filter_tags(cx: &mut Cx<'_, '_>, doc: &mut Map, tags: &[String]) {
                     *counts.entry(t.clone()).or_default() += 1;
                 }
                 let keep = op_tags.iter().any(|t| wanted.contains(&t.to_lowercase()));
-                if keep { kept += 1 } else { removed += 1 }
+                if keep {
+                    kept += 1
+                } else {
+                    removed += 1
+                }
                 keep
             });
         }
-        paths.retain(|_, item| item.as_object().is_none_or(|o| o.keys().any(|k| METHODS.contains(&k.as_str()))));
+        paths.retain(|_, item| {
+            item.as_object().is_none_or(|o| o.keys().any(|k| METHODS.contains(&k.as_str())))
+        });
     }
     let available: Vec<String> = counts.iter().map(|(t, n)| format!("{t} ({n})")).collect();
     if kept == 0 {
@@ -74,7 +101,10 @@ pub fn filter_tags(cx: &mut Cx<'_, '_>, doc: &mut Map, tags: &[String]) {
             Severity::Warning,
             format!("--tags {} matched no operation", tags.join(",")),
             "/paths",
-            format!("tags in the source: {}", if available.is_empty() { "none".to_string() } else { available.join(", ") }),
+            format!(
+                "tags in the source: {}",
+                if available.is_empty() { "none".to_string() } else { available.join(", ") }
+            ),
         );
     } else if removed > 0 {
         cx.loss(
@@ -86,7 +116,9 @@ pub fn filter_tags(cx: &mut Cx<'_, '_>, doc: &mut Map, tags: &[String]) {
     }
     if let Some(Value::Array(root_tags)) = doc.get_mut("tags") {
         root_tags.retain(|t| {
-            t.get("name").and_then(Value::as_str).is_some_and(|n| wanted.contains(&n.to_lowercase()))
+            t.get("name")
+                .and_then(Value::as_str)
+                .is_some_and(|n| wanted.contains(&n.to_lowercase()))
         });
     }
 }
@@ -112,9 +144,20 @@ pub fn apply(cx: &mut Cx<'_, '_>, doc: &mut Map, auth: &AuthChoice) -> Vec<(Stri
             continue;
         };
         ids.assign(cx, op, path, method, &pointer);
+        super::schemas::fix_visibility(op);
+        if let Some(Value::Object(annotation)) = op.get_mut("x-ms-api-annotation")
+            && let Some(Value::String(status)) = annotation.get_mut("status")
+        {
+            match status.to_ascii_lowercase().as_str() {
+                "preview" => *status = "Preview".into(),
+                "production" => *status = "Production".into(),
+                _ => {}
+            }
+        }
         let summary = summary(cx, op, path, method, &pointer);
         let summary = unique_summary(cx, op, summary, &mut summaries, &pointer);
-        let description = op.get("description").and_then(Value::as_str).unwrap_or("").trim().to_string();
+        let description =
+            op.get("description").and_then(Value::as_str).unwrap_or("").trim().to_string();
         readme.push((summary, text::first_sentence(&description).to_string()));
     }
     ids.rename_references(doc);
@@ -125,7 +168,9 @@ pub fn apply(cx: &mut Cx<'_, '_>, doc: &mut Map, auth: &AuthChoice) -> Vec<(Stri
             item.remove("parameters");
             for op in item.values_mut().filter_map(Value::as_object_mut) {
                 super::reorder(op, OPERATION_ORDER);
-                for p in op.get_mut("parameters").and_then(Value::as_array_mut).into_iter().flatten() {
+                for p in
+                    op.get_mut("parameters").and_then(Value::as_array_mut).into_iter().flatten()
+                {
                     if let Some(p) = p.as_object_mut() {
                         super::reorder(p, PARAMETER_ORDER);
                     }
@@ -154,15 +199,25 @@ fn drop_duplicate_templates(cx: &mut Cx<'_, '_>, doc: &mut Map) {
         cx.loss(
             codes::DUPLICATE_OPERATION,
             Severity::Warning,
-            format!("{} {path} was dropped: connectors cannot tell it from {} {first}", method.to_uppercase(), method.to_uppercase()),
+            format!(
+                "{} {path} was dropped: connectors cannot tell it from {} {first}",
+                method.to_uppercase(),
+                method.to_uppercase()
+            ),
             &op_pointer(&path, &method),
         );
-        if let Some(item) = doc.get_mut("paths").and_then(|p| p.get_mut(path.as_str())).and_then(Value::as_object_mut) {
+        if let Some(item) = doc
+            .get_mut("paths")
+            .and_then(|p| p.get_mut(path.as_str()))
+            .and_then(Value::as_object_mut)
+        {
             item.remove(&method);
         }
     }
     if let Some(Value::Object(paths)) = doc.get_mut("paths") {
-        paths.retain(|_, item| item.as_object().is_none_or(|o| o.keys().any(|k| METHODS.contains(&k.as_str()))));
+        paths.retain(|_, item| {
+            item.as_object().is_none_or(|o| o.keys().any(|k| METHODS.contains(&k.as_str())))
+        });
     }
 }
 
@@ -194,8 +249,16 @@ struct Ids {
 }
 
 impl Ids {
-    fn assign(&mut self, cx: &mut Cx<'_, '_>, op: &mut Map, path: &str, method: &str, pointer: &str) {
-        let original = op.get("operationId").and_then(Value::as_str).map(str::trim).unwrap_or("").to_string();
+    fn assign(
+        &mut self,
+        cx: &mut Cx<'_, '_>,
+        op: &mut Map,
+        path: &str,
+        method: &str,
+        pointer: &str,
+    ) {
+        let original =
+            op.get("operationId").and_then(Value::as_str).map(str::trim).unwrap_or("").to_string();
         let base = text::pascal_case(&original);
         let (mut id, generated) = match base {
             Some(b) => (b, false),
@@ -205,17 +268,39 @@ impl Ids {
         let mut n = 2;
         while self.used.contains(&id.to_lowercase()) {
             let suffix = n.to_string();
-            id = format!("{}{suffix}", &base_id[..base_id.len().min(text::MAX_OPERATION_ID - suffix.len())]);
+            id = format!(
+                "{}{suffix}",
+                &base_id[..base_id.len().min(text::MAX_OPERATION_ID - suffix.len())]
+            );
             n += 1;
         }
         self.used.insert(id.to_lowercase());
         if generated {
-            let why = if original.is_empty() { "the source has none".to_string() } else { format!("`{original}` has no letters or digits") };
-            cx.loss(codes::OPERATION_ID, Severity::Info, format!("operationId `{id}` generated for {} {path}: {why}", method.to_uppercase()), pointer);
+            let why = if original.is_empty() {
+                "the source has none".to_string()
+            } else {
+                format!("`{original}` has no letters or digits")
+            };
+            cx.loss(
+                codes::OPERATION_ID,
+                Severity::Info,
+                format!("operationId `{id}` generated for {} {path}: {why}", method.to_uppercase()),
+                pointer,
+            );
         } else if id != base_id {
-            cx.loss(codes::OPERATION_ID, Severity::Warning, format!("operationId `{original}` is not unique; renamed `{id}`"), pointer);
+            cx.loss(
+                codes::OPERATION_ID,
+                Severity::Warning,
+                format!("operationId `{original}` is not unique; renamed `{id}`"),
+                pointer,
+            );
         } else if !equivalent(&original, &id) {
-            cx.loss(codes::OPERATION_ID, Severity::Info, format!("operationId `{original}` rewritten as `{id}` (letters and digits only)"), pointer);
+            cx.loss(
+                codes::OPERATION_ID,
+                Severity::Info,
+                format!("operationId `{original}` rewritten as `{id}` (letters and digits only)"),
+                pointer,
+            );
         }
         if !original.is_empty() && original != id {
             self.renamed.entry(original).or_insert_with(|| id.clone());
@@ -228,37 +313,47 @@ impl Ids {
         if self.renamed.is_empty() {
             return;
         }
-        fn walk(v: &mut Value, renamed: &HashMap<String, String>, depth: usize) {
+        /// Renames every `operationId` inside an `x-ms-*` extension (dynamic values, lists,
+        /// schemas, trees, notifications), at any depth.
+        fn walk(
+            v: &mut Value,
+            renamed: &HashMap<String, String>,
+            in_extension: bool,
+            depth: usize,
+        ) {
             if depth > switchboard_model::json::MAX_DEPTH {
                 return;
             }
             match v {
                 Value::Object(m) => {
                     for (k, child) in m.iter_mut() {
-                        if k.starts_with("x-ms-") && let Value::Object(ext) = child
-                            && let Some(Value::String(id)) = ext.get_mut("operationId")
+                        if in_extension
+                            && k == "operationId"
+                            && let Value::String(id) = child
                             && let Some(new) = renamed.get(id.as_str())
                         {
                             *id = new.clone();
+                            continue;
                         }
-                        walk(child, renamed, depth + 1);
+                        walk(child, renamed, in_extension || k.starts_with("x-ms-"), depth + 1);
                     }
                 }
-                Value::Array(items) => items.iter_mut().for_each(|i| walk(i, renamed, depth + 1)),
+                Value::Array(items) => {
+                    items.iter_mut().for_each(|i| walk(i, renamed, in_extension, depth + 1))
+                }
                 _ => {}
             }
         }
         for (k, v) in doc.iter_mut() {
-            if k == "paths" || k == "definitions" {
-                walk(v, &self.renamed, 0);
-            }
+            walk(v, &self.renamed, k.starts_with("x-ms-"), 0);
         }
     }
 }
 
 /// Same identifier apart from case and separators (`list_pets` ~ `ListPets`).
 fn equivalent(original: &str, id: &str) -> bool {
-    let strip = |s: &str| s.chars().filter(|c| *c != '_' && *c != '-').collect::<String>().to_lowercase();
+    let strip =
+        |s: &str| s.chars().filter(|c| *c != '_' && *c != '-').collect::<String>().to_lowercase();
     strip(original) == strip(id)
 }
 
@@ -283,20 +378,26 @@ fn summary(cx: &mut Cx<'_, '_>, op: &mut Map, path: &str, method: &str, pointer:
     let description = op.get("description").and_then(Value::as_str).unwrap_or("").to_string();
     let from_source = text::clean_summary(&source);
     let (mut summary, how) = if let Some(s) = from_source {
-        let how = if s == source { None } else { Some("shortened or cleaned to pass the summary rules") };
+        let how =
+            if s == source { None } else { Some("shortened or cleaned to pass the summary rules") };
         (s, how)
     } else {
         let id = op.get("operationId").and_then(Value::as_str).unwrap_or_default().to_string();
         let from_id = text::clean_summary(&text::sentence_label(&id));
         let from_description = text::clean_summary(text::first_sentence(&description));
-        let fallback = || text::clean_summary(&text::sentence_label(&format!("{method} {path}"))).unwrap_or_else(|| "Operation".into());
+        let fallback = || {
+            text::clean_summary(&text::sentence_label(&format!("{method} {path}")))
+                .unwrap_or_else(|| "Operation".into())
+        };
         match (from_id, from_description) {
             (Some(s), _) => (s, Some("generated from the operationId")),
             (None, Some(s)) => (s, Some("taken from the description")),
             (None, None) => (fallback(), Some("generated from the method and path")),
         }
     };
-    if op.get("deprecated").and_then(Value::as_bool) == Some(true) && !summary.to_lowercase().contains("deprecated") {
+    if op.get("deprecated").and_then(Value::as_bool) == Some(true)
+        && !summary.to_lowercase().contains("deprecated")
+    {
         let suffix = " (deprecated)";
         let room = MAX_SUMMARY - suffix.len();
         if summary.len() > room {
@@ -307,7 +408,11 @@ fn summary(cx: &mut Cx<'_, '_>, op: &mut Map, path: &str, method: &str, pointer:
     if op.get("deprecated").and_then(Value::as_bool) == Some(true) {
         let d = op.get("description").and_then(Value::as_str).unwrap_or("").trim().to_string();
         if !d.to_lowercase().contains("deprecated") {
-            let d = if d.is_empty() { "This operation is deprecated.".to_string() } else { format!("Deprecated: {d}") };
+            let d = if d.is_empty() {
+                "This operation is deprecated.".to_string()
+            } else {
+                format!("Deprecated: {d}")
+            };
             op.insert("description".into(), json!(d));
         }
     }
@@ -334,25 +439,43 @@ fn summary(cx: &mut Cx<'_, '_>, op: &mut Map, path: &str, method: &str, pointer:
 /// Makes a summary unique among the operations (two actions with the same name cannot be told
 /// apart in the designer), adding the operationId's words; drops a description that only
 /// repeats the summary.
-fn unique_summary(cx: &mut Cx<'_, '_>, op: &mut Map, summary: String, seen: &mut HashSet<String>, pointer: &str) -> String {
+fn unique_summary(
+    cx: &mut Cx<'_, '_>,
+    op: &mut Map,
+    summary: String,
+    seen: &mut HashSet<String>,
+    pointer: &str,
+) -> String {
     let mut out = summary.clone();
     if seen.contains(&out.to_lowercase()) {
         let id = op.get("operationId").and_then(Value::as_str).unwrap_or("");
         let hint = text::sentence_label(id);
         let room = MAX_SUMMARY.saturating_sub(hint.len() + 3);
-        let base = text::clean_summary(&summary.chars().take(room).collect::<String>()).unwrap_or_default();
+        let base = text::clean_summary(&summary.chars().take(room).collect::<String>())
+            .unwrap_or_default();
         out = format!("{base} ({hint})");
         let mut n = 2;
         while seen.contains(&out.to_lowercase()) {
             out = format!("{base} ({hint} {n})");
             n += 1;
         }
-        cx.loss(codes::SUMMARY, Severity::Info, format!("summary `{summary}` is used by another operation; this one is `{out}`"), pointer);
+        cx.loss(
+            codes::SUMMARY,
+            Severity::Info,
+            format!("summary `{summary}` is used by another operation; this one is `{out}`"),
+            pointer,
+        );
         op.insert("summary".into(), json!(out));
     }
     seen.insert(out.to_lowercase());
-    let same = |a: &str, b: &str| a.trim().trim_end_matches('.').eq_ignore_ascii_case(b.trim().trim_end_matches('.'));
-    if op.get("description").and_then(Value::as_str).is_some_and(|d| same(d, &summary) || same(d, &out)) {
+    let same = |a: &str, b: &str| {
+        a.trim().trim_end_matches('.').eq_ignore_ascii_case(b.trim().trim_end_matches('.'))
+    };
+    if op
+        .get("description")
+        .and_then(Value::as_str)
+        .is_some_and(|d| same(d, &summary) || same(d, &out))
+    {
         op.remove("description");
     }
     out

@@ -13,9 +13,27 @@ use super::{Cx, METHODS, Map, codes, op_pointer, operations};
 
 /// Keys a non-body parameter may carry besides extensions.
 const SIMPLE_KEYS: &[&str] = &[
-    "name", "in", "description", "required", "type", "format", "items", "collectionFormat",
-    "default", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength",
-    "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "enum", "multipleOf",
+    "name",
+    "in",
+    "description",
+    "required",
+    "type",
+    "format",
+    "items",
+    "collectionFormat",
+    "default",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "enum",
+    "multipleOf",
     "allowEmptyValue",
 ];
 
@@ -31,15 +49,21 @@ pub fn inline_shared(doc: &mut Map) {
     };
     let Some(Value::Object(paths)) = doc.get_mut("paths") else { return };
     for item in paths.values_mut().filter_map(Value::as_object_mut) {
-        let common: Vec<Value> =
-            item.get("parameters").and_then(Value::as_array).map(|a| a.iter().map(&resolve).collect()).unwrap_or_default();
+        let common: Vec<Value> = item
+            .get("parameters")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().map(&resolve).collect())
+            .unwrap_or_default();
         for (method, op) in item.iter_mut() {
             if !METHODS.contains(&method.as_str()) {
                 continue;
             }
             let Some(op) = op.as_object_mut() else { continue };
-            let mut own: Vec<Value> =
-                op.get("parameters").and_then(Value::as_array).map(|a| a.iter().map(&resolve).collect()).unwrap_or_default();
+            let mut own: Vec<Value> = op
+                .get("parameters")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().map(&resolve).collect())
+                .unwrap_or_default();
             for c in &common {
                 if !own.iter().any(|o| same_param(o, c)) {
                     own.push(c.clone());
@@ -121,7 +145,8 @@ fn operation(
     let label = format!("{} {path}", method.to_uppercase());
     let mut path = path.to_string();
     let vars = template_variables(&path);
-    let list: Vec<Value> = op.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
+    let list: Vec<Value> =
+        op.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
     let mut out: Vec<Value> = Vec::new();
     let mut seen: HashSet<(String, String)> = HashSet::new();
     let mut has_body = false;
@@ -134,24 +159,53 @@ fn operation(
         };
         let name = p.get("name").and_then(Value::as_str).unwrap_or("").to_string();
         let location = p.get("in").and_then(Value::as_str).unwrap_or("").to_string();
-        if name.is_empty() || !matches!(location.as_str(), "path" | "query" | "header" | "body" | "formData") {
-            dropped(cx, &label, &name, &location, &at, "it has no name or an unknown location", Severity::Warning);
+        if name.is_empty()
+            || !matches!(location.as_str(), "path" | "query" | "header" | "body" | "formData")
+        {
+            dropped(
+                cx,
+                &label,
+                &name,
+                &location,
+                &at,
+                "it has no name or an unknown location",
+                Severity::Warning,
+            );
             continue;
         }
-        let key = (if location == "header" { name.to_lowercase() } else { name.clone() }, location.clone());
+        let key = (
+            if location == "header" { name.to_lowercase() } else { name.clone() },
+            location.clone(),
+        );
         if !seen.insert(key) {
             dropped(cx, &label, &name, &location, &at, "declared twice", Severity::Warning);
             continue;
         }
         if location == "path" && !vars.contains(&name) {
-            dropped(cx, &label, &name, &location, &at, "the path has no such variable", Severity::Warning);
+            dropped(
+                cx,
+                &label,
+                &name,
+                &location,
+                &at,
+                "the path has no such variable",
+                Severity::Warning,
+            );
             continue;
         }
         if let Some((key_name, key_in)) = auth.api_key()
             && key_in == location
             && key_name.eq_ignore_ascii_case(&name)
         {
-            dropped(cx, &label, &name, &location, &at, "the connection sends the API key", Severity::Info);
+            dropped(
+                cx,
+                &label,
+                &name,
+                &location,
+                &at,
+                "the connection sends the API key",
+                Severity::Info,
+            );
             continue;
         }
         if name.eq_ignore_ascii_case("connectionId") {
@@ -161,18 +215,42 @@ fn operation(
                 p.insert("name".into(), json!(renamed));
                 cx.loss(codes::PARAMETER_FIXED, Severity::Info, format!("{label}: path variable `{name}` renamed `{renamed}` (the platform reserves `connectionId`)"), &at);
             } else {
-                dropped(cx, &label, &name, &location, &at, "the platform reserves the name `connectionId`", Severity::Warning);
+                dropped(
+                    cx,
+                    &label,
+                    &name,
+                    &location,
+                    &at,
+                    "the platform reserves the name `connectionId`",
+                    Severity::Warning,
+                );
                 continue;
             }
         }
         match location.as_str() {
             "body" => {
                 if matches!(method, "get" | "head") {
-                    dropped(cx, &label, &name, &location, &at, format!("{} operations cannot have a body", method.to_uppercase()), Severity::Warning);
+                    dropped(
+                        cx,
+                        &label,
+                        &name,
+                        &location,
+                        &at,
+                        format!("{} operations cannot have a body", method.to_uppercase()),
+                        Severity::Warning,
+                    );
                     continue;
                 }
                 if has_body || has_form {
-                    dropped(cx, &label, &name, &location, &at, "an operation has at most one body, and not together with form fields", Severity::Warning);
+                    dropped(
+                        cx,
+                        &label,
+                        &name,
+                        &location,
+                        &at,
+                        "an operation has at most one body, and not together with form fields",
+                        Severity::Warning,
+                    );
                     continue;
                 }
                 has_body = true;
@@ -180,15 +258,39 @@ fn operation(
             }
             "formData" => {
                 if matches!(method, "get" | "head") {
-                    dropped(cx, &label, &name, &location, &at, format!("{} operations cannot have form fields", method.to_uppercase()), Severity::Warning);
+                    dropped(
+                        cx,
+                        &label,
+                        &name,
+                        &location,
+                        &at,
+                        format!("{} operations cannot have form fields", method.to_uppercase()),
+                        Severity::Warning,
+                    );
                     continue;
                 }
                 if has_body {
-                    dropped(cx, &label, &name, &location, &at, "an operation has a body or form fields, not both", Severity::Warning);
+                    dropped(
+                        cx,
+                        &label,
+                        &name,
+                        &location,
+                        &at,
+                        "an operation has a body or form fields, not both",
+                        Severity::Warning,
+                    );
                     continue;
                 }
                 if !name.is_ascii() {
-                    dropped(cx, &label, &name, &location, &at, "form field names must be ASCII", Severity::Warning);
+                    dropped(
+                        cx,
+                        &label,
+                        &name,
+                        &location,
+                        &at,
+                        "form field names must be ASCII",
+                        Severity::Warning,
+                    );
                     continue;
                 }
                 has_form = true;
@@ -200,7 +302,10 @@ fn operation(
     }
     let vars = template_variables(&path);
     for var in &vars {
-        let declared = out.iter().any(|p| p.get("in").and_then(Value::as_str) == Some("path") && p.get("name").and_then(Value::as_str) == Some(var.as_str()));
+        let declared = out.iter().any(|p| {
+            p.get("in").and_then(Value::as_str) == Some("path")
+                && p.get("name").and_then(Value::as_str) == Some(var.as_str())
+        });
         if !declared {
             cx.loss(codes::PARAMETER_FIXED, Severity::Info, format!("{label}: path variable `{var}` had no parameter; a required string parameter was added"), pointer);
             let mut p = Map::new();
@@ -215,7 +320,9 @@ fn operation(
     let has_file = out.iter().any(|p| p.get("type").and_then(Value::as_str) == Some("file"));
     if has_file {
         let consumes = op.get("consumes").or(root_consumes);
-        let multipart = consumes.and_then(Value::as_array).is_some_and(|c| c.iter().any(|m| m.as_str() == Some("multipart/form-data")));
+        let multipart = consumes
+            .and_then(Value::as_array)
+            .is_some_and(|c| c.iter().any(|m| m.as_str() == Some("multipart/form-data")));
         if !multipart {
             op.insert("consumes".into(), json!(["multipart/form-data"]));
         }
@@ -228,8 +335,21 @@ fn operation(
     path
 }
 
-fn dropped(cx: &mut Cx<'_, '_>, label: &str, name: &str, location: &str, at: &str, why: impl std::fmt::Display, severity: Severity) {
-    cx.loss(codes::PARAMETER_DROPPED, severity, format!("{label}: parameter `{name}` ({location}) dropped: {why}"), at);
+fn dropped(
+    cx: &mut Cx<'_, '_>,
+    label: &str,
+    name: &str,
+    location: &str,
+    at: &str,
+    why: impl std::fmt::Display,
+    severity: Severity,
+) {
+    cx.loss(
+        codes::PARAMETER_DROPPED,
+        severity,
+        format!("{label}: parameter `{name}` ({location}) dropped: {why}"),
+        at,
+    );
 }
 
 fn body(p: &mut Map) {
@@ -245,7 +365,9 @@ fn body(p: &mut Map) {
         }
         p.insert("schema".into(), Value::Object(schema));
     }
-    for key in SIMPLE_KEYS.iter().filter(|k| !matches!(**k, "name" | "in" | "description" | "required")) {
+    for key in
+        SIMPLE_KEYS.iter().filter(|k| !matches!(**k, "name" | "in" | "description" | "required"))
+    {
         p.remove(*key);
     }
 }
@@ -273,15 +395,25 @@ fn simple(cx: &mut Cx<'_, '_>, p: &mut Map, location: &str, label: &str, at: &st
             p.insert("format".into(), json!(f));
         }
         let was = if ty.is_empty() { "no type".to_string() } else { format!("type `{ty}`") };
-        cx.loss(codes::PARAMETER_FIXED, Severity::Info, format!("{label}: parameter `{name}` had {was}; it is a string"), at);
+        cx.loss(
+            codes::PARAMETER_FIXED,
+            Severity::Info,
+            format!("{label}: parameter `{name}` had {was}; it is a string"),
+            at,
+        );
     }
     if p.get("type").and_then(Value::as_str) == Some("array") {
-        let items_ok = p.get("items").and_then(|i| i.get("type")).and_then(Value::as_str).is_some_and(|t| matches!(t, "string" | "number" | "integer" | "boolean"));
+        let items_ok = p
+            .get("items")
+            .and_then(|i| i.get("type"))
+            .and_then(Value::as_str)
+            .is_some_and(|t| matches!(t, "string" | "number" | "integer" | "boolean"));
         if !items_ok {
             p.insert("items".into(), json!({"type": "string"}));
         }
         let cf = p.get("collectionFormat").and_then(Value::as_str).unwrap_or("csv");
-        let valid = matches!(cf, "csv" | "ssv" | "tsv" | "pipes") || (cf == "multi" && matches!(location, "query" | "formData"));
+        let valid = matches!(cf, "csv" | "ssv" | "tsv" | "pipes")
+            || (cf == "multi" && matches!(location, "query" | "formData"));
         if !valid {
             p.insert("collectionFormat".into(), json!("csv"));
         }
@@ -291,6 +423,11 @@ fn simple(cx: &mut Cx<'_, '_>, p: &mut Map, location: &str, label: &str, at: &st
     }
     if !matches!(location, "query" | "formData") {
         p.remove("allowEmptyValue");
+    }
+    for (flag, bound) in [("exclusiveMaximum", "maximum"), ("exclusiveMinimum", "minimum")] {
+        if p.contains_key(flag) && !p.contains_key(bound) {
+            p.remove(flag);
+        }
     }
     match location {
         "path" => {
@@ -332,7 +469,11 @@ fn simple(cx: &mut Cx<'_, '_>, p: &mut Map, location: &str, label: &str, at: &st
         _ => "advanced".to_string(),
     };
     let notification_url = p.get("x-ms-notification-url").and_then(Value::as_bool) == Some(true);
-    let visibility = if visibility == "internal" && required && !p.contains_key("default") && !notification_url {
+    let visibility = if visibility == "internal"
+        && required
+        && !p.contains_key("default")
+        && !notification_url
+    {
         cx.loss(codes::PARAMETER_FIXED, Severity::Info, format!("{label}: parameter `{name}` is internal and required without a default; it is shown to users"), at);
         "important".to_string()
     } else {

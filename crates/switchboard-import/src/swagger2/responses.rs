@@ -50,7 +50,9 @@ fn reason(code: &str) -> &'static str {
 
 fn valid_code(code: &str) -> bool {
     code == "default"
-        || (code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) && ("100".."600").contains(&code))
+        || (code.len() == 3
+            && code.bytes().all(|b| b.is_ascii_digit())
+            && ("100".."600").contains(&code))
 }
 
 pub fn apply(cx: &mut Cx<'_, '_>, doc: &mut Map) {
@@ -83,7 +85,13 @@ pub fn apply(cx: &mut Cx<'_, '_>, doc: &mut Map) {
 }
 
 /// Fixes one operation's responses; returns its output schema.
-fn operation(cx: &mut Cx<'_, '_>, op: &mut Map, label: &str, pointer: &str, produces: &[String]) -> Option<Value> {
+fn operation(
+    cx: &mut Cx<'_, '_>,
+    op: &mut Map,
+    label: &str,
+    pointer: &str,
+    produces: &[String],
+) -> Option<Value> {
     let at = format!("{pointer}/responses");
     let mut responses = match op.remove("responses") {
         Some(Value::Object(m)) => m,
@@ -93,11 +101,21 @@ fn operation(cx: &mut Cx<'_, '_>, op: &mut Map, label: &str, pointer: &str, prod
     for code in codes_in {
         if !valid_code(&code) {
             responses.remove(&code);
-            cx.loss(codes::RESPONSE, Severity::Warning, format!("{label}: response `{code}` dropped: not an HTTP status code or `default`"), &format!("{at}/{code}"));
+            cx.loss(
+                codes::RESPONSE,
+                Severity::Warning,
+                format!("{label}: response `{code}` dropped: not an HTTP status code or `default`"),
+                &format!("{at}/{code}"),
+            );
         }
     }
     if responses.is_empty() {
-        cx.loss(codes::RESPONSE, Severity::Info, format!("{label}: no responses in the source; a 200 response was added"), pointer);
+        cx.loss(
+            codes::RESPONSE,
+            Severity::Info,
+            format!("{label}: no responses in the source; a 200 response was added"),
+            pointer,
+        );
         responses.insert("200".into(), json!({"description": "OK"}));
     }
     let has_2xx = responses.keys().any(|c| c.starts_with('2'));
@@ -106,13 +124,18 @@ fn operation(cx: &mut Cx<'_, '_>, op: &mut Map, label: &str, pointer: &str, prod
             Some(default) => {
                 let mut ok = default.clone();
                 if let Some(o) = ok.as_object_mut()
-                    && o.get("description").and_then(Value::as_str).is_none_or(|d| d.trim().is_empty())
+                    && o.get("description")
+                        .and_then(Value::as_str)
+                        .is_none_or(|d| d.trim().is_empty())
                 {
                     o.insert("description".into(), json!("OK"));
                 }
                 (ok, "the `default` response stands for success: it is also the 200 response")
             }
-            None => (json!({"description": "OK"}), "no success response in the source; a 200 response was added"),
+            None => (
+                json!({"description": "OK"}),
+                "no success response in the source; a 200 response was added",
+            ),
         };
         responses.insert("200".into(), ok);
         cx.loss(codes::RESPONSE, Severity::Info, format!("{label}: {why}"), &at);
@@ -120,7 +143,8 @@ fn operation(cx: &mut Cx<'_, '_>, op: &mut Map, label: &str, pointer: &str, prod
     // One schema, on the first 2xx response (by code) that has one.
     let mut keys: Vec<String> = responses.keys().filter(|c| c.starts_with('2')).cloned().collect();
     keys.sort();
-    let output_code = keys.into_iter().find(|c| responses.get(c).is_some_and(|r| r.get("schema").is_some()));
+    let output_code =
+        keys.into_iter().find(|c| responses.get(c).is_some_and(|r| r.get("schema").is_some()));
     let mut dropped: Vec<String> = Vec::new();
     let mut output = None;
     for (code, r) in &mut responses {

@@ -132,11 +132,17 @@ fn host(cx: &mut Cx<'_, '_>, doc: &mut Map) {
     let valid = !host.is_empty()
         && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '_'));
     if !valid {
-        let why = if raw.is_empty() { "names no host" } else { "has a host that is not a plain host name" };
+        let why = if raw.is_empty() {
+            "names no host"
+        } else {
+            "has a host that is not a plain host name"
+        };
         cx.loss_help(
             codes::PLACEHOLDER,
             Severity::Warning,
-            format!("the source {why}; the connector uses the placeholder host `{PLACEHOLDER_HOST}`"),
+            format!(
+                "the source {why}; the connector uses the placeholder host `{PLACEHOLDER_HOST}`"
+            ),
             "/host",
             "replace `host` in apiDefinition.swagger.json with the service's host name",
         );
@@ -154,7 +160,11 @@ fn host(cx: &mut Cx<'_, '_>, doc: &mut Map) {
     if base_path.is_empty() {
         doc.remove("basePath");
     } else {
-        let bp = if base_path.starts_with('/') { base_path.to_string() } else { format!("/{base_path}") };
+        let bp = if base_path.starts_with('/') {
+            base_path.to_string()
+        } else {
+            format!("/{base_path}")
+        };
         doc.insert("basePath".into(), json!(bp));
     }
     let mut schemes: Vec<String> = doc
@@ -173,7 +183,10 @@ fn host(cx: &mut Cx<'_, '_>, doc: &mut Map) {
         cx.loss(
             codes::PLACEHOLDER,
             Severity::Warning,
-            format!("scheme(s) {} are not supported by connectors and were dropped", dropped.join(", ")),
+            format!(
+                "scheme(s) {} are not supported by connectors and were dropped",
+                dropped.join(", ")
+            ),
             "/schemes",
         );
     }

@@ -42,9 +42,17 @@ pub fn apply(cx: &mut Cx<'_, '_>, doc: &mut Map) {
         else {
             continue;
         };
-        for (i, p) in op.get_mut("parameters").and_then(Value::as_array_mut).into_iter().flatten().enumerate() {
+        for (i, p) in
+            op.get_mut("parameters").and_then(Value::as_array_mut).into_iter().flatten().enumerate()
+        {
             if let Some(schema) = p.get_mut("schema") {
-                fixer.walk(schema, &format!("{pointer}/parameters/{i}/schema"), Role::Input, false, 0);
+                fixer.walk(
+                    schema,
+                    &format!("{pointer}/parameters/{i}/schema"),
+                    Role::Input,
+                    false,
+                    0,
+                );
             }
         }
         if let Some(Value::Object(responses)) = op.get_mut("responses") {
@@ -55,8 +63,16 @@ pub fn apply(cx: &mut Cx<'_, '_>, doc: &mut Map) {
                 }
             }
         }
-        if let Some(schema) = op.get_mut("x-ms-notification-content").and_then(|n| n.get_mut("schema")) {
-            fixer.walk(schema, &format!("{pointer}/x-ms-notification-content/schema"), Role::Output, false, 0);
+        if let Some(schema) =
+            op.get_mut("x-ms-notification-content").and_then(|n| n.get_mut("schema"))
+        {
+            fixer.walk(
+                schema,
+                &format!("{pointer}/x-ms-notification-content/schema"),
+                Role::Output,
+                false,
+                0,
+            );
         }
     }
 }
@@ -134,7 +150,9 @@ impl Fixer<'_, '_, '_, '_> {
             }
         }
         match node.get_mut("items") {
-            Some(items @ Value::Object(_)) => self.walk(items, &format!("{at}/items"), role, false, depth + 1),
+            Some(items @ Value::Object(_)) => {
+                self.walk(items, &format!("{at}/items"), role, false, depth + 1)
+            }
             Some(Value::Array(list)) => {
                 // A tuple (not Swagger 2.0): the first schema stands for all items.
                 let first = list.first().cloned().unwrap_or_else(|| json!({}));
@@ -161,6 +179,7 @@ impl Fixer<'_, '_, '_, '_> {
             self.ref_siblings(node);
             return;
         }
+        fix_visibility(node);
         if let Some(Value::Array(types)) = node.get("type").cloned() {
             let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
             let non_null: Vec<&str> = names.iter().copied().filter(|t| *t != "null").collect();
@@ -172,7 +191,13 @@ impl Fixer<'_, '_, '_, '_> {
             } else {
                 node.remove("type");
             }
-            self.note(at, format!("type list [{}] is not Swagger 2.0; written as a single type", names.join(", ")));
+            self.note(
+                at,
+                format!(
+                    "type list [{}] is not Swagger 2.0; written as a single type",
+                    names.join(", ")
+                ),
+            );
         }
         if let Some(n) = node.remove("nullable") {
             if n == json!(true) {
@@ -181,17 +206,27 @@ impl Fixer<'_, '_, '_, '_> {
         }
         for key in ["oneOf", "anyOf", "not"] {
             if node.remove(key).is_some() {
-                self.cx.loss(codes::SCHEMA_FIXED, Severity::Warning, format!("`{key}` is not Swagger 2.0 and was dropped"), at);
+                self.cx.loss(
+                    codes::SCHEMA_FIXED,
+                    Severity::Warning,
+                    format!("`{key}` is not Swagger 2.0 and was dropped"),
+                    at,
+                );
             }
         }
         if let Some(Value::String(t)) = node.get("type")
-            && !matches!(t.as_str(), "string" | "number" | "integer" | "boolean" | "array" | "object" | "file")
+            && !matches!(
+                t.as_str(),
+                "string" | "number" | "integer" | "boolean" | "array" | "object" | "file"
+            )
         {
             let t = t.clone();
             node.remove("type");
             self.note(at, format!("unknown type `{t}` dropped"));
         }
-        if node.get("type").and_then(Value::as_str) == Some("file") && !(response_root && role == Role::Output) {
+        if node.get("type").and_then(Value::as_str) == Some("file")
+            && !(response_root && role == Role::Output)
+        {
             node.insert("type".into(), json!("string"));
             node.insert("format".into(), json!("binary"));
         }
@@ -207,7 +242,8 @@ impl Fixer<'_, '_, '_, '_> {
                 }
             }
         }
-        if node.get("type").and_then(Value::as_str) == Some("array") && !node.contains_key("items") {
+        if node.get("type").and_then(Value::as_str) == Some("array") && !node.contains_key("items")
+        {
             node.insert("items".into(), json!({}));
         }
         self.required(node, at, role);
@@ -221,7 +257,11 @@ impl Fixer<'_, '_, '_, '_> {
             return;
         }
         let reference = node.remove("$ref").unwrap_or(Value::Null);
-        let kept: Map = node.iter().filter(|(k, _)| KEPT_REF_SIBLINGS.contains(&k.as_str()) || k.starts_with("x-ms-")).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let kept: Map = node
+            .iter()
+            .filter(|(k, _)| KEPT_REF_SIBLINGS.contains(&k.as_str()) || k.starts_with("x-ms-"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         node.clear();
         if kept.is_empty() {
             node.insert("$ref".into(), reference);
@@ -237,19 +277,29 @@ impl Fixer<'_, '_, '_, '_> {
             node.remove("required");
             return;
         };
-        let objectish = node.get("type").and_then(Value::as_str) == Some("object") || node.contains_key("properties");
+        let objectish = node.get("type").and_then(Value::as_str) == Some("object")
+            || node.contains_key("properties");
         let mut kept: Vec<Value> = Vec::new();
         let mut seen = BTreeSet::new();
         for name in list.iter().filter_map(Value::as_str) {
             if !seen.insert(name.to_string()) {
                 continue;
             }
-            if objectish && !node.contains_key("x-ms-dynamic-schema") && !self.defines(node, name, 0) {
-                self.note(at, format!("`required` names `{name}`, which is not a property; removed"));
+            if objectish
+                && !node.contains_key("x-ms-dynamic-schema")
+                && !self.defines(node, name, 0)
+            {
+                self.note(
+                    at,
+                    format!("`required` names `{name}`, which is not a property; removed"),
+                );
                 continue;
             }
             if role == Role::Input && self.read_only(node, name) {
-                self.note(at, format!("read-only property `{name}` is not required in a request body"));
+                self.note(
+                    at,
+                    format!("read-only property `{name}` is not required in a request body"),
+                );
                 continue;
             }
             kept.push(json!(name));
@@ -262,7 +312,11 @@ impl Fixer<'_, '_, '_, '_> {
     }
 
     fn read_only(&self, node: &Map, name: &str) -> bool {
-        node.get("properties").and_then(|p| p.get(name)).and_then(|p| p.get("readOnly")).and_then(Value::as_bool) == Some(true)
+        node.get("properties")
+            .and_then(|p| p.get(name))
+            .and_then(|p| p.get("readOnly"))
+            .and_then(Value::as_bool)
+            == Some(true)
     }
 
     /// Whether `node` (or an `allOf` member, following references) defines property `name`.
@@ -272,7 +326,11 @@ impl Fixer<'_, '_, '_, '_> {
         }
         depth < 8
             && node.get("allOf").and_then(Value::as_array).into_iter().flatten().any(|m| {
-                let target = match m.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/definitions/")) {
+                let target = match m
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.strip_prefix("#/definitions/"))
+                {
                     Some(n) => self.defs.get(&n.replace("~1", "/").replace("~0", "~")),
                     None => Some(m),
                 };
@@ -330,14 +388,22 @@ impl Fixer<'_, '_, '_, '_> {
                 }
             }
         }
-        for key in ["maxLength", "minLength", "maxItems", "minItems", "maxProperties", "minProperties"] {
+        for key in
+            ["maxLength", "minLength", "maxItems", "minItems", "maxProperties", "minProperties"]
+        {
             if node.get(key).and_then(Value::as_f64).is_some_and(|f| f < 0.0) {
                 node.remove(key);
                 self.note(at, format!("negative `{key}` removed"));
             }
         }
-        for (lo, hi) in [("minLength", "maxLength"), ("minItems", "maxItems"), ("minimum", "maximum"), ("minProperties", "maxProperties")] {
-            if let (Some(a), Some(b)) = (node.get(lo).and_then(Value::as_f64), node.get(hi).and_then(Value::as_f64))
+        for (lo, hi) in [
+            ("minLength", "maxLength"),
+            ("minItems", "maxItems"),
+            ("minimum", "maximum"),
+            ("minProperties", "maxProperties"),
+        ] {
+            if let (Some(a), Some(b)) =
+                (node.get(lo).and_then(Value::as_f64), node.get(hi).and_then(Value::as_f64))
                 && a > b
             {
                 node.remove(lo);
@@ -353,13 +419,25 @@ impl Fixer<'_, '_, '_, '_> {
     fn discriminator(&mut self, node: &mut Map, at: &str) {
         let Some(d) = node.get("discriminator").cloned() else { return };
         let valid = d.as_str().is_some_and(|name| {
-            let is_string = node.get("properties").and_then(|p| p.get(name)).and_then(|p| p.get("type")).and_then(Value::as_str) == Some("string");
-            let required = node.get("required").and_then(Value::as_array).is_some_and(|r| r.iter().any(|v| v.as_str() == Some(name)));
+            let is_string = node
+                .get("properties")
+                .and_then(|p| p.get(name))
+                .and_then(|p| p.get("type"))
+                .and_then(Value::as_str)
+                == Some("string");
+            let required = node
+                .get("required")
+                .and_then(Value::as_array)
+                .is_some_and(|r| r.iter().any(|v| v.as_str() == Some(name)));
             is_string && required
         });
         if !valid {
             node.remove("discriminator");
-            self.note(at, "`discriminator` must name a required string property of the schema; removed".into());
+            self.note(
+                at,
+                "`discriminator` must name a required string property of the schema; removed"
+                    .into(),
+            );
         }
     }
 }
@@ -368,23 +446,52 @@ fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
-
 /// Formats the platform knows (SW143), with common aliases mapped (`url` → `uri`); `None`
 /// for the others.
 pub fn known_format(f: &str) -> Option<&str> {
     const KNOWN: &[&str] = &[
-        "int32", "int64", "float", "double", "byte", "binary", "date", "date-time", "password",
-        "date-no-tz", "email", "html", "uri", "uuid", "decimal",
+        "int32",
+        "int64",
+        "float",
+        "double",
+        "byte",
+        "binary",
+        "date",
+        "date-time",
+        "password",
+        "date-no-tz",
+        "email",
+        "html",
+        "uri",
+        "uuid",
+        "decimal",
     ];
     if KNOWN.contains(&f) || f.eq_ignore_ascii_case("guid") {
         return Some(f);
     }
     match f.to_ascii_lowercase().as_str() {
-        "url" | "uriref" | "uri-reference" | "iri" | "iri-reference" | "uri-template" => Some("uri"),
+        "url" | "uriref" | "uri-reference" | "iri" | "iri-reference" | "uri-template" => {
+            Some("uri")
+        }
         "datetime" => Some("date-time"),
         "base64" => Some("byte"),
         "int" | "integer" => Some("int32"),
         "long" => Some("int64"),
         _ => None,
+    }
+}
+
+/// `x-ms-visibility` in the platform's (lower) case; values it does not know are removed.
+pub fn fix_visibility(node: &mut Map) {
+    if let Some(v) = node.get("x-ms-visibility") {
+        match v.as_str().map(str::to_ascii_lowercase).as_deref() {
+            Some(l @ ("important" | "advanced" | "internal")) => {
+                let l = l.to_string();
+                node.insert("x-ms-visibility".into(), json!(l));
+            }
+            _ => {
+                node.remove("x-ms-visibility");
+            }
+        }
     }
 }

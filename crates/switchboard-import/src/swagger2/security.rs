@@ -85,7 +85,12 @@ pub fn apply(cx: &mut Cx<'_, '_>, doc: &mut Map) -> AuthChoice {
             match f {
                 Fit::Native(a) => auth = a,
                 Fit::Mapped(a, why) => {
-                    cx.loss(codes::AUTH_MAPPED, Severity::Warning, format!("security scheme `{name}`: {why}"), &pointer);
+                    cx.loss(
+                        codes::AUTH_MAPPED,
+                        Severity::Warning,
+                        format!("security scheme `{name}`: {why}"),
+                        &pointer,
+                    );
                     auth = a;
                 }
                 Fit::Unsupported(_) => {}
@@ -121,7 +126,9 @@ fn fit(def: &Value) -> Fit {
             "header" | "query" if !s("name").is_empty() => {
                 Fit::Native(Auth::ApiKey { name: s("name").into(), location: s("in").into() })
             }
-            other => Fit::Unsupported(format!("an API key in `{other}` is not supported by connectors")),
+            other => {
+                Fit::Unsupported(format!("an API key in `{other}` is not supported by connectors"))
+            }
         },
         "basic" => Fit::Native(Auth::Basic),
         "oauth2" => {
@@ -137,11 +144,8 @@ fn fit(def: &Value) -> Fit {
                 .and_then(Value::as_str)
                 .filter(|r| !r.is_empty())
                 .map_or_else(|| token.clone(), str::to_string);
-            let oauth = |authorization_url: String, token_url: String, refresh_url: String| Auth::OAuth2 {
-                authorization_url,
-                token_url,
-                refresh_url,
-                scopes: scopes.clone(),
+            let oauth = |authorization_url: String, token_url: String, refresh_url: String| {
+                Auth::OAuth2 { authorization_url, token_url, refresh_url, scopes: scopes.clone() }
             };
             match s("flow") {
                 "accessCode" if !authorization.is_empty() && !token.is_empty() => {
@@ -151,17 +155,24 @@ fn fit(def: &Value) -> Fit {
                     let token = derive(&authorization, "token");
                     Fit::Mapped(
                         oauth(authorization, token.clone(), token.clone()),
-                        format!("the implicit flow is not supported by connectors; mapped to authorization code with the token URL `{token}` derived from the authorization URL: check it"),
+                        format!(
+                            "the implicit flow is not supported by connectors; mapped to authorization code with the token URL `{token}` derived from the authorization URL: check it"
+                        ),
                     )
                 }
                 "password" | "application" if !token.is_empty() => {
                     let authorization = derive(&token, "authorize");
                     Fit::Mapped(
                         oauth(authorization.clone(), token, refresh),
-                        format!("the OAuth 2 `{}` flow is not supported by connectors; mapped to authorization code with the authorization URL `{authorization}` derived from the token URL: check it", s("flow")),
+                        format!(
+                            "the OAuth 2 `{}` flow is not supported by connectors; mapped to authorization code with the authorization URL `{authorization}` derived from the token URL: check it",
+                            s("flow")
+                        ),
                     )
                 }
-                flow => Fit::Unsupported(format!("OAuth 2 flow `{flow}` lacks the URLs connectors need")),
+                flow => Fit::Unsupported(format!(
+                    "OAuth 2 flow `{flow}` lacks the URLs connectors need"
+                )),
             }
         }
         other => Fit::Unsupported(format!("type `{other}` is not supported by connectors")),
@@ -182,7 +193,8 @@ fn derive(url: &str, last: &str) -> String {
 pub fn adjust_properties(choice: &AuthChoice, properties: &mut Value) {
     if let Some((name, "header")) = choice.api_key()
         && name.eq_ignore_ascii_case("authorization")
-        && let Some(ui) = properties.pointer_mut("/properties/connectionParameters/api_key/uiDefinition")
+        && let Some(ui) =
+            properties.pointer_mut("/properties/connectionParameters/api_key/uiDefinition")
     {
         let text = "The value of the Authorization header: Bearer followed by your token.";
         ui["displayName"] = json!("Authorization");

@@ -11,7 +11,11 @@ fn losses(i: &Imported) -> String {
     let mut out = String::new();
     for d in &i.report {
         let l = &d.location;
-        let _ = writeln!(out, "{} {} {}:{} {} — {}", d.code, d.severity, l.line, l.column, l.pointer, d.message);
+        let _ = writeln!(
+            out,
+            "{} {} {}:{} {} — {}",
+            d.code, d.severity, l.line, l.column, l.pointer, d.message
+        );
     }
     out
 }
@@ -98,9 +102,14 @@ fn budget_advice_when_close_or_over() {
     assert_eq!(i.budget.operations, 260);
     let d = i.report.iter().find(|d| d.code == codes::BUDGET_OPERATIONS).unwrap();
     assert_eq!(d.severity, Severity::Error);
-    assert!(d.help.as_deref().unwrap().contains("--tags; tags: even (130), odd (130)"), "{:?}", d.help);
+    assert!(
+        d.help.as_deref().unwrap().contains("--tags; tags: even (130), odd (130)"),
+        "{:?}",
+        d.help
+    );
 
-    let props: serde_json::Map<String, Value> = (0..450).map(|n| (format!("p{n}"), json!({"type": "string"}))).collect();
+    let props: serde_json::Map<String, Value> =
+        (0..450).map(|n| (format!("p{n}"), json!({"type": "string"}))).collect();
     let doc = json!({"swagger": "2.0", "info": {"title": "Wide", "version": "1", "description": "Wide objects."}, "host": "api.wide.io",
         "paths": {"/w": {"get": {"responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/W"}}}}}},
         "definitions": {"W": {"type": "object", "properties": props}}});

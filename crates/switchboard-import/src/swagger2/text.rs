@@ -34,7 +34,9 @@ pub fn words(s: &str) -> Vec<String> {
                     && c.is_uppercase()
                     && next.is_some_and(char::is_lowercase)
                     && cur.chars().count() > 1)
-                || (prev.is_ascii_digit() && c.is_alphabetic() && cur.chars().all(|x| x.is_ascii_digit()));
+                || (prev.is_ascii_digit()
+                    && c.is_alphabetic()
+                    && cur.chars().all(|x| x.is_ascii_digit()));
             if boundary {
                 out.push(std::mem::take(&mut cur));
             }
@@ -232,7 +234,10 @@ mod tests {
             clean_summary("Full API documentation: https://www.twilio.com/docs/lookup").as_deref(),
             Some("Full API documentation")
         );
-        assert_eq!(clean_summary("Create/update a [task](https://x.io) & notify?").as_deref(), Some("Create update a task and notify"));
+        assert_eq!(
+            clean_summary("Create/update a [task](https://x.io) & notify?").as_deref(),
+            Some("Create update a task and notify")
+        );
         assert_eq!(clean_summary("Returns 50% of items.").as_deref(), Some("Returns 50 of items"));
         let long = "word ".repeat(30);
         let s = clean_summary(&long).unwrap();

@@ -19,7 +19,8 @@ fn scalars_follow_the_core_schema() {
 
 #[test]
 fn spans_are_bytes_and_pointers_resolve() {
-    let text = "info:\n  title: Café API\n  version: '1.0'\npaths:\n  /a:\n    get:\n      summary: x\n";
+    let text =
+        "info:\n  title: Café API\n  version: '1.0'\npaths:\n  /a:\n    get:\n      summary: x\n";
     let root = parse(text).unwrap();
     let v = pointer::resolve(&root, "/paths/~1a/get/summary").unwrap();
     assert_eq!(&text[v.span.start as usize..v.span.end as usize], "x");
@@ -51,7 +52,9 @@ fn alias_bombs_are_refused() {
     let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..12 {
         let p = i - 1;
-        text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        text.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
     }
     let err = parse(&text).unwrap_err();
     assert!(err.message.contains("expands to more than"), "{}", err.message);
