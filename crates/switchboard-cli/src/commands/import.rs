@@ -22,7 +22,7 @@ const MAX_OPERATIONS: usize = 256;
 type Importer = fn(&str, &[u8], &ImportOptions) -> Result<Imported, ImportError>;
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
-    let (importer, a): (Importer, &ImportFileArgs) = match &args.kind {
+    let (import_fn, a): (Importer, &ImportFileArgs) = match &args.kind {
         ImportKind::Openapi(a) => (switchboard_import::openapi3::import, a),
         ImportKind::Postman(a) => (switchboard_import::postman::import, a),
         ImportKind::Swagger(a) => (switchboard_import::swagger2::import, a),
@@ -40,7 +40,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     let name = a.file.display().to_string();
     let source = SourceFile::new(name.as_str(), bytes);
     let options = ImportOptions { tags: a.tags.clone(), title: a.title.clone() };
-    let imported = match importer(&name, source.bytes(), &options) {
+    let imported = match import_fn(&name, source.bytes(), &options) {
         Ok(i) => i,
         Err(ImportError::Invalid { message, diagnostics }) => {
             let mut out = std::io::stdout().lock();

@@ -179,10 +179,8 @@ impl<'s> Conv<'s> {
         let t = shape.get("type").and_then(Json::as_str);
         match t {
             Some("array") => {
-                let items = shape
-                    .get("items")
-                    .map(|i| self.flat(i))
-                    .unwrap_or_else(|| json!({"type": "string"}));
+                let items =
+                    shape.get("items").map_or_else(|| json!({"type": "string"}), |i| self.flat(i));
                 let mut it = Map::new();
                 for k in SIMPLE {
                     if let Some(v) = items.get(*k) {

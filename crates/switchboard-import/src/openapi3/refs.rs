@@ -43,23 +43,22 @@ impl<'s> Conv<'s> {
             let Some(r) = node.get("$ref") else { return Some(node) };
             let text = r.as_str().unwrap_or("");
             let target = local_pointer(text).and_then(|p| pointer::resolve(&self.src.root, &p));
-            match target {
-                Some(t) => node = t,
-                None => {
-                    let why = if text.starts_with('#') {
-                        "does not resolve"
-                    } else {
-                        "points outside this file"
-                    };
-                    self.loss_help(
-                        codes::REF,
-                        Severity::Warning,
-                        format!("reference `{text}` {why}; what it describes was dropped"),
-                        r.span,
-                        "bundle the document into one file first (for example with `redocly bundle`)",
-                    );
-                    return None;
-                }
+            if let Some(t) = target {
+                node = t;
+            } else {
+                let why = if text.starts_with('#') {
+                    "does not resolve"
+                } else {
+                    "points outside this file"
+                };
+                self.loss_help(
+                    codes::REF,
+                    Severity::Warning,
+                    format!("reference `{text}` {why}; what it describes was dropped"),
+                    r.span,
+                    "bundle the document into one file first (for example with `redocly bundle`)",
+                );
+                return None;
             }
         }
         self.loss(codes::REF, Severity::Warning, "a chain of references loops; dropped", node.span);

@@ -81,15 +81,14 @@ impl<'s> Conv<'s> {
         };
         for m in schemas.members() {
             let name = m.key.to_string();
-            let converted = match self.converting.remove(&name) {
-                Some(c) => c,
-                None => {
-                    let at = format!("#/components/schemas/{}", escape(&name));
-                    self.inlining.push(at);
-                    let c = self.schema(&m.value, 0);
-                    self.inlining.pop();
-                    c
-                }
+            let converted = if let Some(c) = self.converting.remove(&name) {
+                c
+            } else {
+                let at = format!("#/components/schemas/{}", escape(&name));
+                self.inlining.push(at);
+                let c = self.schema(&m.value, 0);
+                self.inlining.pop();
+                c
             };
             let swagger_pointer = pointer::from_tokens(["definitions", &name]);
             self.origins.insert(swagger_pointer, self.src.location(m.key_span));
@@ -393,7 +392,7 @@ impl<'s> Conv<'s> {
             1 => merge_into(out, alts.remove(0)),
             n => {
                 let shapes: Vec<Json> = alts.iter().map(|a| self.resolved(a, depth)).collect();
-                let objects = shapes.iter().all(|s| is_object(s));
+                let objects = shapes.iter().all(is_object);
                 let types: Vec<Option<&str>> =
                     shapes.iter().map(|s| s.get("type").and_then(Json::as_str)).collect();
                 if objects {

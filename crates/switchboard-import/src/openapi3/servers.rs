@@ -50,7 +50,7 @@ impl<'s> Conv<'s> {
                 );
             }
         }
-        self.base_url = url.clone();
+        self.base_url.clone_from(&url);
         let (scheme, rest) = match url.split_once("://") {
             Some((s, r)) => (s.to_ascii_lowercase(), r.to_string()),
             None => (
@@ -111,33 +111,30 @@ impl<'s> Conv<'s> {
                     .map(str::to_string)
             });
             let enum_len = var.value.get("enum").map_or(0, |e| e.items().len());
-            let value = match default {
-                Some(d) => {
-                    if report && enum_len > 1 {
-                        self.loss_help(
-                            codes::SERVER_VARIABLE,
-                            Severity::Info,
-                            format!("server variable `{}` is fixed to `{d}` (it has {enum_len} values)", var.key),
-                            var.key_span,
-                            "to let users choose, add a connection parameter and the `dynamichosturl` policy template",
-                        );
-                    }
-                    d
+            let value = if let Some(d) = default {
+                if report && enum_len > 1 {
+                    self.loss_help(
+                        codes::SERVER_VARIABLE,
+                        Severity::Info,
+                        format!("server variable `{}` is fixed to `{d}` (it has {enum_len} values)", var.key),
+                        var.key_span,
+                        "to let users choose, add a connection parameter and the `dynamichosturl` policy template",
+                    );
                 }
-                None => {
-                    if report {
-                        self.loss(
-                            codes::SERVER_VARIABLE,
-                            Severity::Warning,
-                            format!(
-                                "server variable `{}` has no default; the host keeps a placeholder",
-                                var.key
-                            ),
-                            var.key_span,
-                        );
-                    }
-                    "example".to_string()
+                d
+            } else {
+                if report {
+                    self.loss(
+                        codes::SERVER_VARIABLE,
+                        Severity::Warning,
+                        format!(
+                            "server variable `{}` has no default; the host keeps a placeholder",
+                            var.key
+                        ),
+                        var.key_span,
+                    );
                 }
+                "example".to_string()
             };
             url = url.replace(&placeholder, &value);
         }

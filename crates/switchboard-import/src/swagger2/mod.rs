@@ -48,7 +48,7 @@ pub fn import(name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Impor
                 m.key_span,
             ),
             (Some(v), None) => {
-                (format!("`swagger` must be \"2.0\" for a Swagger 2.0 import"), v.span)
+                ("`swagger` must be \"2.0\" for a Swagger 2.0 import".to_string(), v.span)
             }
             (None, None) => {
                 ("not a Swagger 2.0 document (no `swagger: \"2.0\"`)".to_string(), source.root.span)

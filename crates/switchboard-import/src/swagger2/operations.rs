@@ -83,9 +83,9 @@ pub fn filter_tags(cx: &mut Cx<'_, '_>, doc: &mut Map, tags: &[String]) {
                 }
                 let keep = op_tags.iter().any(|t| wanted.contains(&t.to_lowercase()));
                 if keep {
-                    kept += 1
+                    kept += 1;
                 } else {
-                    removed += 1
+                    removed += 1;
                 }
                 keep
             });
@@ -155,7 +155,7 @@ pub fn apply(cx: &mut Cx<'_, '_>, doc: &mut Map, auth: &AuthChoice) -> Vec<(Stri
             }
         }
         let summary = summary(cx, op, path, method, &pointer);
-        let summary = unique_summary(cx, op, summary, &mut summaries, &pointer);
+        let summary = unique_summary(cx, op, &summary, &mut summaries, &pointer);
         let description =
             op.get("description").and_then(Value::as_str).unwrap_or("").trim().to_string();
         readme.push((summary, text::first_sentence(&description).to_string()));
@@ -258,7 +258,7 @@ impl Ids {
         pointer: &str,
     ) {
         let original =
-            op.get("operationId").and_then(Value::as_str).map(str::trim).unwrap_or("").to_string();
+            op.get("operationId").and_then(Value::as_str).map_or("", str::trim).to_string();
         let base = text::pascal_case(&original);
         let (mut id, generated) = match base {
             Some(b) => (b, false),
@@ -310,9 +310,6 @@ impl Ids {
 
     /// Renames references to operationIds (dynamic values, notifications) after a rename.
     fn rename_references(&self, doc: &mut Map) {
-        if self.renamed.is_empty() {
-            return;
-        }
         /// Renames every `operationId` inside an `x-ms-*` extension (dynamic values, lists,
         /// schemas, trees, notifications), at any depth.
         fn walk(
@@ -339,10 +336,15 @@ impl Ids {
                     }
                 }
                 Value::Array(items) => {
-                    items.iter_mut().for_each(|i| walk(i, renamed, in_extension, depth + 1))
+                    for i in items {
+                        walk(i, renamed, in_extension, depth + 1);
+                    }
                 }
                 _ => {}
             }
+        }
+        if self.renamed.is_empty() {
+            return;
         }
         for (k, v) in doc.iter_mut() {
             walk(v, &self.renamed, k.starts_with("x-ms-"), 0);
@@ -374,7 +376,7 @@ fn generated_id(path: &str, method: &str) -> String {
 
 /// Sets a summary that passes the rules; returns it.
 fn summary(cx: &mut Cx<'_, '_>, op: &mut Map, path: &str, method: &str, pointer: &str) -> String {
-    let source = op.get("summary").and_then(Value::as_str).map(str::trim).unwrap_or("").to_string();
+    let source = op.get("summary").and_then(Value::as_str).map_or("", str::trim).to_string();
     let description = op.get("description").and_then(Value::as_str).unwrap_or("").to_string();
     let from_source = text::clean_summary(&source);
     let (mut summary, how) = if let Some(s) = from_source {
@@ -442,11 +444,11 @@ fn summary(cx: &mut Cx<'_, '_>, op: &mut Map, path: &str, method: &str, pointer:
 fn unique_summary(
     cx: &mut Cx<'_, '_>,
     op: &mut Map,
-    summary: String,
+    summary: &str,
     seen: &mut HashSet<String>,
     pointer: &str,
 ) -> String {
-    let mut out = summary.clone();
+    let mut out = summary.to_string();
     if seen.contains(&out.to_lowercase()) {
         let id = op.get("operationId").and_then(Value::as_str).unwrap_or("");
         let hint = text::sentence_label(id);
@@ -474,7 +476,7 @@ fn unique_summary(
     if op
         .get("description")
         .and_then(Value::as_str)
-        .is_some_and(|d| same(d, &summary) || same(d, &out))
+        .is_some_and(|d| same(d, summary) || same(d, &out))
     {
         op.remove("description");
     }

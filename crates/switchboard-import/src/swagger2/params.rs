@@ -485,13 +485,12 @@ fn simple(cx: &mut Cx<'_, '_>, p: &mut Map, location: &str, label: &str, at: &st
         .and_then(Value::as_str)
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .unwrap_or_else(|| text::title_label(&name));
+        .map_or_else(|| text::title_label(&name), str::to_string);
     let summary: String = text::ascii_punctuation(&summary).chars().take(MAX_SUMMARY).collect();
     p.insert("x-ms-summary".into(), json!(summary.trim()));
-    if let Some(Value::String(d)) = p.get("description") {
-        if d.trim().is_empty() {
-            p.remove("description");
-        }
+    if let Some(Value::String(d)) = p.get("description")
+        && d.trim().is_empty()
+    {
+        p.remove("description");
     }
 }

@@ -149,7 +149,7 @@ fn operation(
     let mut output = None;
     for (code, r) in &mut responses {
         let Some(r) = r.as_object_mut() else { continue };
-        let description = r.get("description").and_then(Value::as_str).map(str::trim).unwrap_or("");
+        let description = r.get("description").and_then(Value::as_str).map_or("", str::trim);
         if description.is_empty() {
             r.insert("description".into(), json!(reason(code)));
         }

@@ -151,7 +151,7 @@ impl Fixer<'_, '_, '_, '_> {
         }
         match node.get_mut("items") {
             Some(items @ Value::Object(_)) => {
-                self.walk(items, &format!("{at}/items"), role, false, depth + 1)
+                self.walk(items, &format!("{at}/items"), role, false, depth + 1);
             }
             Some(Value::Array(list)) => {
                 // A tuple (not Swagger 2.0): the first schema stands for all items.
@@ -176,7 +176,7 @@ impl Fixer<'_, '_, '_, '_> {
 
     fn node(&mut self, node: &mut Map, at: &str, role: Role, response_root: bool) {
         if node.contains_key("$ref") {
-            self.ref_siblings(node);
+            Self::ref_siblings(node);
             return;
         }
         fix_visibility(node);
@@ -199,10 +199,10 @@ impl Fixer<'_, '_, '_, '_> {
                 ),
             );
         }
-        if let Some(n) = node.remove("nullable") {
-            if n == json!(true) {
-                node.insert("x-nullable".into(), json!(true));
-            }
+        if let Some(n) = node.remove("nullable")
+            && n == json!(true)
+        {
+            node.insert("x-nullable".into(), json!(true));
         }
         for key in ["oneOf", "anyOf", "not"] {
             if node.remove(key).is_some() {
@@ -252,7 +252,7 @@ impl Fixer<'_, '_, '_, '_> {
         self.discriminator(node, at);
     }
 
-    fn ref_siblings(&mut self, node: &mut Map) {
+    fn ref_siblings(node: &mut Map) {
         if node.len() == 1 {
             return;
         }
@@ -295,7 +295,7 @@ impl Fixer<'_, '_, '_, '_> {
                 );
                 continue;
             }
-            if role == Role::Input && self.read_only(node, name) {
+            if role == Role::Input && Self::read_only(node, name) {
                 self.note(
                     at,
                     format!("read-only property `{name}` is not required in a request body"),
@@ -311,7 +311,7 @@ impl Fixer<'_, '_, '_, '_> {
         }
     }
 
-    fn read_only(&self, node: &Map, name: &str) -> bool {
+    fn read_only(node: &Map, name: &str) -> bool {
         node.get("properties")
             .and_then(|p| p.get(name))
             .and_then(|p| p.get("readOnly"))

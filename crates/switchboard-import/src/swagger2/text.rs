@@ -148,8 +148,7 @@ pub fn clean_summary(text: &str) -> Option<String> {
         let token: String = token
             .chars()
             .map(|c| match c {
-                '/' | '\\' | '<' | '>' | '*' | '?' | '`' | '|' | '#' | '_' => ' ',
-                '%' => ' ',
+                '/' | '\\' | '<' | '>' | '*' | '?' | '`' | '|' | '#' | '_' | '%' => ' ',
                 c => c,
             })
             .collect();

@@ -1,3 +1,5 @@
+use std::fmt::Write as _;
+
 use super::*;
 use switchboard_model::json::pointer;
 
@@ -52,9 +54,10 @@ fn alias_bombs_are_refused() {
     let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..12 {
         let p = i - 1;
-        text.push_str(&format!(
-            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
-        ));
+        let _ = writeln!(
+            text,
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]"
+        );
     }
     let err = parse(&text).unwrap_err();
     assert!(err.message.contains("expands to more than"), "{}", err.message);
