@@ -219,6 +219,31 @@ fn drop_duplicate_templates(cx: &mut Cx<'_, '_>, doc: &mut Map) {
             item.as_object().is_none_or(|o| o.keys().any(|k| METHODS.contains(&k.as_str())))
         });
     }
+    // Paths equal but for case (SW052): the platform cannot hold both.
+    let keys: Vec<String> = doc
+        .get("paths")
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default();
+    let mut first: HashMap<String, String> = HashMap::new();
+    for key in keys {
+        match first.get(&key.to_lowercase()) {
+            Some(kept) => {
+                cx.loss(
+                    codes::DUPLICATE_OPERATION,
+                    Severity::Warning,
+                    format!("path {key} was dropped: connectors compare paths ignoring case, and {kept} comes first"),
+                    &switchboard_model::json::pointer::from_tokens(["paths", &key]),
+                );
+                if let Some(Value::Object(paths)) = doc.get_mut("paths") {
+                    paths.remove(&key);
+                }
+            }
+            None => {
+                first.insert(key.to_lowercase(), key);
+            }
+        }
+    }
 }
 
 /// A path with every `{variable}` replaced and no trailing slash, lower-cased.

@@ -29,6 +29,14 @@ pub fn apply(cx: &mut Cx<'_, '_>, doc: &mut Map) {
         for (name, schema) in d.iter_mut() {
             let pointer = switchboard_model::json::pointer::from_tokens(["definitions", name]);
             let role = if inputs.contains(name) { Role::Input } else { Role::Shared };
+            // A definition that is only a reference (an alias) is not allowed (SW133); as an
+            // `allOf` of one it keeps its name and meaning.
+            if let Value::Object(m) = schema
+                && m.len() == 1
+                && let Some(r) = m.remove("$ref")
+            {
+                m.insert("allOf".into(), json!([{ "$ref": r }]));
+            }
             fixer.walk(schema, &pointer, role, false, 0);
         }
     }
