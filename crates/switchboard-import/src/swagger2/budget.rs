@@ -18,7 +18,7 @@ const COUNT_CAP: usize = 1_000_000;
 pub fn measure(cx: &mut Cx<'_, '_>, swagger: &Value) -> Budget {
     let definition_bytes = switchboard_model::json::to_pretty_string(swagger).len();
     let defs = swagger.get("definitions").and_then(Value::as_object);
-    let mut counter = Counter { defs, memo: HashMap::new(), stack: Vec::new() };
+    let mut counter = SchemaCounter::new(defs);
     let mut operations = 0usize;
     let mut largest: Option<(usize, String, String)> = None;
     let mut tags: BTreeMap<String, usize> = BTreeMap::new();
@@ -105,16 +105,22 @@ pub fn measure(cx: &mut Cx<'_, '_>, swagger: &Value) -> Budget {
     Budget { definition_bytes, schema_count, operations }
 }
 
-struct Counter<'a> {
+/// Counts schema objects with references expanded, as the platform does.
+pub struct SchemaCounter<'a> {
     defs: Option<&'a serde_json::Map<String, Value>>,
     memo: HashMap<String, usize>,
     stack: Vec<String>,
 }
 
-impl Counter<'_> {
+impl<'a> SchemaCounter<'a> {
+    /// A counter resolving references in `defs`.
+    pub fn new(defs: Option<&'a serde_json::Map<String, Value>>) -> Self {
+        SchemaCounter { defs, memo: HashMap::new(), stack: Vec::new() }
+    }
+
     /// Schema objects in `v` with references expanded (a reference back into the chain being
     /// expanded counts once).
-    fn count(&mut self, v: &Value, depth: usize) -> usize {
+    pub fn count(&mut self, v: &Value, depth: usize) -> usize {
         let Value::Object(node) = v else { return 0 };
         if depth > switchboard_model::json::MAX_DEPTH {
             return 1;

@@ -21,6 +21,7 @@ mod root;
 mod schemas;
 mod security;
 pub mod text;
+mod trim;
 
 pub use origins::Origins;
 pub use root::PLACEHOLDER_HOST;
@@ -90,9 +91,11 @@ pub fn connectorize_with(
     };
     let title = root::normalize(&mut cx, &mut doc, options);
     operations::filter_tags(&mut cx, &mut doc, &options.tags);
+    trim::operations(&mut cx, &mut doc);
     let auth = security::apply(&mut cx, &mut doc);
     let readme_ops = operations::apply(&mut cx, &mut doc, &auth);
     schemas::apply(&mut cx, &mut doc);
+    trim::schemas(&mut cx, &mut doc);
     prune::apply(&mut cx, &mut doc);
     let swagger = Value::Object(root::ordered(doc));
 

@@ -99,9 +99,13 @@ fn budget_advice_when_close_or_over() {
     }
     let doc = json!({"swagger": "2.0", "info": {"title": "Big", "version": "1", "description": "Many items."}, "host": "api.big.io", "paths": paths});
     let i = connectorize(doc, &ImportOptions::default(), Vec::new());
-    assert_eq!(i.budget.operations, 260);
-    let d = i.report.iter().find(|d| d.code == codes::BUDGET_OPERATIONS).unwrap();
-    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(i.budget.operations, 256);
+    let d = i
+        .report
+        .iter()
+        .find(|d| d.code == codes::BUDGET_OPERATIONS && d.message.contains("left out"))
+        .unwrap();
+    assert_eq!(d.severity, Severity::Warning);
     assert!(
         d.help.as_deref().unwrap().contains("--tags; tags: even (130), odd (130)"),
         "{:?}",
@@ -128,4 +132,21 @@ fn tags_that_match_nothing_are_reported_with_the_tags_available() {
     assert_eq!(i.budget.operations, 0);
     let d = i.report.iter().find(|d| d.code == codes::TAGS).unwrap();
     assert_eq!(d.help.as_deref(), Some("tags in the source: alpha (1)"));
+}
+
+#[test]
+fn oversized_schemas_are_cut_to_the_limit() {
+    let props: serde_json::Map<String, Value> =
+        (0..40).map(|n| (format!("p{n}"), json!({"$ref": "#/definitions/Leaf"}))).collect();
+    let leaf: serde_json::Map<String, Value> =
+        (0..20).map(|n| (format!("l{n}"), json!({"type": "string"}))).collect();
+    let doc = json!({"swagger": "2.0", "info": {"title": "Deep", "version": "1", "description": "Deep objects."}, "host": "api.deep.io",
+        "paths": {"/d": {"get": {"responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Root"}}}}}},
+        "definitions": {"Root": {"type": "object", "properties": props}, "Leaf": {"type": "object", "properties": leaf}}});
+    let i = connectorize(doc, &ImportOptions::default(), Vec::new());
+    assert!(i.budget.schema_count <= crate::MAX_SCHEMAS, "{}", i.budget.schema_count);
+    let d = i.report.iter().find(|d| d.code == codes::BUDGET_SCHEMAS).unwrap();
+    assert!(d.message.contains("841 schema objects"), "{}", d.message);
+    // The cut copy is inline; the definitions it no longer uses are pruned.
+    assert!(i.files.swagger.get("definitions").is_none());
 }
