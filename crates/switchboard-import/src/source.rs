@@ -34,6 +34,14 @@ impl Source {
             if let Some(root) = parsed.root {
                 return Ok(Source { file, root, yaml: false });
             }
+            // YAML flow style (`{openapi: 3.0.0, …}`) also starts with a brace.
+            if let Ok(text) = std::str::from_utf8(start)
+                && let Ok(mut root) = crate::yaml::parse(text)
+                && root.as_object().is_some()
+            {
+                shift(&mut root, (bytes.len() - start.len()) as u32);
+                return Ok(Source { file, root, yaml: true });
+            }
             let (message, span) = parsed
                 .fatal()
                 .map_or(("not valid JSON".to_string(), Span::at(0)), |i| (i.message(), i.span));

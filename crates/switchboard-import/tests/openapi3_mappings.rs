@@ -287,6 +287,13 @@ fn bad_input_fails_with_a_located_error() {
 }
 
 #[test]
+fn yaml_flow_style_is_not_mistaken_for_json() {
+    let yaml = "{openapi: 3.0.0, info: {title: T, version: '1'}, paths: {}}";
+    let i = openapi3::import("flow.yaml", yaml.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(i.files.swagger["info"]["title"], "T");
+}
+
+#[test]
 fn output_is_deterministic() {
     let yaml = format!(
         "{HEAD}servers: [{{url: 'https://api.tasks.io'}}]\npaths:\n  /a:\n    get: {{responses: {{'200': {{description: OK}}}}}}\n"
