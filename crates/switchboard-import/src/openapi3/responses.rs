@@ -12,7 +12,9 @@ impl<'s> Conv<'s> {
     /// Converts an operation's `responses`; returns them and the media types produced.
     pub(super) fn responses(&mut self, node: &'s Value, label: &str) -> (Map, Vec<String>) {
         let mut out = Map::new();
-        let mut produces: Vec<String> = Vec::new();
+        // Media types by response: only success responses' count when there are any (error
+        // bodies are not shown by connectors, and their schemas are dropped).
+        let mut produces_by: Vec<(bool, String)> = Vec::new();
         let explicit: Vec<String> = node.members().map(|m| m.key.to_string()).collect();
         for m in node.members() {
             let code = m.key.to_string();
@@ -66,8 +68,8 @@ impl<'s> Conv<'s> {
                     examples.insert(media.clone(), ex);
                     resp.insert("examples".into(), Json::Object(examples));
                 }
-                if !produces.contains(&media) {
-                    produces.push(media);
+                if !produces_by.iter().any(|(_, m)| *m == media) || code.starts_with('2') {
+                    produces_by.push((code.starts_with('2'), media));
                 }
             }
             if let Some(headers) = r.get("headers") {
@@ -100,6 +102,13 @@ impl<'s> Conv<'s> {
                 );
             }
             out.insert(code, Json::Object(resp));
+        }
+        let any_success = produces_by.iter().any(|(ok, _)| *ok);
+        let mut produces: Vec<String> = Vec::new();
+        for (ok, media) in produces_by {
+            if (ok || !any_success) && !produces.contains(&media) {
+                produces.push(media);
+            }
         }
         (out, produces)
     }
