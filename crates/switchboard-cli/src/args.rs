@@ -106,6 +106,22 @@ pub enum Command {
     ///   switchboard diff old.zip new.zip --format json
     #[command(verbatim_doc_comment)]
     Diff(DiffArgs),
+    /// Import an API description (OpenAPI 3, Postman, Swagger 2.0) as a connector folder.
+    ///
+    /// Writes apiDefinition.swagger.json, apiProperties.json, icon.png, readme.md, intro.md
+    /// and settings.json, prints what could not be carried over (the loss report) and the
+    /// connector budget, then validates the result under the default profile.
+    ///
+    /// Exit status: 0 when the connector was written with no error-level finding, 1 when it
+    /// has one, 2 when the import failed.
+    ///
+    /// Examples:
+    ///   switchboard import openapi petstore.yaml -o Petstore
+    ///   switchboard import openapi big-api.json -o Billing --tags invoices,customers --title "Contoso Billing"
+    ///   switchboard import swagger swagger.json -o MyConnector --force
+    ///   switchboard import postman collection.json -o MyConnector --format json
+    #[command(verbatim_doc_comment)]
+    Import(ImportArgs),
 }
 
 /// Arguments of `invoke`.
@@ -304,10 +320,70 @@ pub struct DiffArgs {
     pub format: ReportFormat,
 }
 
-/// Output formats of `package` and `diff`.
+/// Arguments of `import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The kind of source.
+    #[command(subcommand)]
+    pub kind: ImportKind,
+}
+
+/// The sources `import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportKind {
+    /// OpenAPI 3.0 or 3.1, JSON or YAML.
+    ///
+    /// Example: switchboard import openapi openapi.yaml -o MyConnector
+    #[command(verbatim_doc_comment)]
+    Openapi(ImportFileArgs),
+    /// A Postman collection, v2.0 or v2.1.
+    ///
+    /// Example: switchboard import postman collection.json -o MyConnector
+    #[command(verbatim_doc_comment)]
+    Postman(ImportFileArgs),
+    /// A plain Swagger 2.0 document, JSON or YAML.
+    ///
+    /// Example: switchboard import swagger swagger.json -o MyConnector
+    #[command(verbatim_doc_comment)]
+    Swagger(ImportFileArgs),
+}
+
+/// Arguments shared by the importers.
+#[derive(Debug, clap::Args)]
+pub struct ImportFileArgs {
+    /// The API description to import.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The connector folder to write (refused when it exists and is not empty, unless --force).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+
+    /// Import only operations with one of these tags (Postman: folders), comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "TAG,...")]
+    pub tags: Vec<String>,
+
+    /// The connector's title (info.title) instead of the source's.
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+
+    /// Output format of the report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+
+    /// Write into an output folder that is not empty (files of the same names are replaced).
+    #[arg(long)]
+    pub force: bool,
+
+    /// Colour: auto (on a terminal), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Report formats of commands that print a report rather than validation results.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// Text for people.
+    /// rustc-style text with source excerpts.
     Human,
     /// One JSON object.
     Json,

@@ -12,14 +12,16 @@
 pub mod openapi3;
 pub mod postman;
 pub mod scaffold;
+pub mod source;
 pub mod swagger2;
+mod yaml;
 
 use switchboard_diagnostics::Diagnostic;
 use switchboard_model::connector::ConnectorFiles;
 
 /// The platform's limit on the size of `apiDefinition.swagger.json`.
 pub const MAX_DEFINITION_BYTES: usize = 1_048_576;
-/// The platform's limit on schemas in one connector body.
+/// The platform's limit on schema objects in one body or response schema.
 pub const MAX_SCHEMAS: usize = 512;
 
 /// Options shared by the importers.
@@ -47,7 +49,8 @@ pub struct Imported {
 pub struct Budget {
     /// Bytes of `apiDefinition.swagger.json` as written.
     pub definition_bytes: usize,
-    /// Schemas (`definitions` entries plus inline object schemas) in the definition.
+    /// Schema objects in the largest body or response schema, with `$ref`s expanded (what the
+    /// platform compares with its 512-schema limit).
     pub schema_count: usize,
     /// Operations.
     pub operations: usize,

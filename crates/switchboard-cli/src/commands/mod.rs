@@ -1,6 +1,7 @@
 //! One file per subcommand.
 
 mod diff;
+mod import;
 mod invoke;
 mod new;
 mod package;
@@ -19,5 +20,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::New(args) => new::run(&args),
         Command::Package(args) => package::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }

@@ -48,7 +48,8 @@ mod tests {
     #[test]
     fn certification_archives_need_no_readme() {
         let mut zip = std::io::Cursor::new(Vec::new());
-        switchboard_model::connector::write_certification_zip(&mut zip, b"{}", b"{}", b"png").unwrap();
+        switchboard_model::connector::write_certification_zip(&mut zip, b"{}", b"{}", b"png")
+            .unwrap();
         let c = switchboard_model::Connector::load_zip_bytes("p.zip", zip.into_inner()).unwrap();
         assert!(check(&ReadmeMissing, &c).is_empty());
     }
