@@ -1,0 +1,204 @@
+//! Auth: Postman's auth objects (collection, folder and request level, v2.0 objects and v2.1
+//! key/value lists) and `Authorization` headers, reduced to the one security definition a
+//! connector can have.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value as Json, json};
+use switchboard_model::json::Value;
+
+use super::report::{Loss, Report};
+use super::url::substitute;
+
+/// Placeholders written when an OAuth 2 auth lacks its URLs.
+const PLACEHOLDER_AUTHORIZATION_URL: &str = "https://login.example.com/oauth2/authorize";
+const PLACEHOLDER_TOKEN_URL: &str = "https://login.example.com/oauth2/token";
+
+/// An auth scheme the platform can use (possibly approximately).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Scheme {
+    /// An API key in a header or the query string.
+    ApiKey {
+        /// Header or query parameter name.
+        name: String,
+        /// `header` or `query`.
+        location: String,
+    },
+    /// HTTP basic.
+    Basic,
+    /// A bearer token in the `Authorization` header.
+    Bearer,
+    /// OAuth 2.
+    OAuth2 {
+        /// `authUrl`, resolved.
+        authorization_url: Option<String>,
+        /// `accessTokenUrl`, resolved.
+        token_url: Option<String>,
+        /// `scope`, split.
+        scopes: Vec<String>,
+        /// `grant_type`.
+        grant: Option<String>,
+    },
+}
+
+impl Scheme {
+    /// A short name for messages.
+    pub(crate) fn label(&self) -> String {
+        match self {
+            Scheme::ApiKey { name, location } => format!("API key `{name}` in the {location}"),
+            Scheme::Basic => "basic".into(),
+            Scheme::Bearer => "bearer token".into(),
+            Scheme::OAuth2 { .. } => "OAuth 2".into(),
+        }
+    }
+
+    /// Whether the platform sends this header itself for this scheme (compared
+    /// case-insensitively), so that a request's own header of that name is dropped.
+    pub(crate) fn sets_header(&self, header: &str) -> bool {
+        match self {
+            Scheme::ApiKey { name, location } => {
+                location == "header" && name.eq_ignore_ascii_case(header)
+            }
+            _ => header.eq_ignore_ascii_case("authorization"),
+        }
+    }
+
+    /// Whether the platform sends this query parameter itself for this scheme.
+    pub(crate) fn sets_query(&self, key: &str) -> bool {
+        matches!(self, Scheme::ApiKey { name, location } if location == "query" && name == key)
+    }
+}
+
+/// One attribute of an auth object: v2.1 lists `{key, value}` pairs, v2.0 has an object.
+fn attribute(node: &Value, kind: &str, key: &str) -> Option<String> {
+    let attrs = node.get(kind)?;
+    let value = if attrs.as_array().is_some() {
+        attrs.items().rev().find(|a| a.get_str("key") == Some(key))?.get("value")?
+    } else {
+        attrs.get(key)?
+    };
+    let text = value
+        .as_str()
+        .map(str::to_string)
+        .or_else(|| value.as_number_text().map(str::to_string))?;
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// Reads an auth object; `Err(type)` for a type the platform cannot use.
+pub(crate) fn read(node: &Value, variables: &BTreeMap<String, String>) -> Result<Scheme, String> {
+    let kind = node.get_str("type").unwrap_or_default();
+    match kind {
+        "apikey" => {
+            let location = match attribute(node, kind, "in").as_deref() {
+                Some("query") => "query",
+                _ => "header",
+            };
+            let name = attribute(node, kind, "key").unwrap_or_else(|| "api_key".to_string());
+            Ok(Scheme::ApiKey { name, location: location.to_string() })
+        }
+        "basic" => Ok(Scheme::Basic),
+        "bearer" => Ok(Scheme::Bearer),
+        "oauth2" => {
+            let url = |key: &str| {
+                attribute(node, kind, key).map(|u| substitute(&u, variables)).filter(|u| {
+                    !u.contains("{{") && (u.starts_with("https://") || u.starts_with("http://"))
+                })
+            };
+            let scopes = attribute(node, kind, "scope")
+                .map(|s| {
+                    s.split([' ', ','])
+                        .filter(|s| !s.is_empty() && !s.contains("{{"))
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default();
+            Ok(Scheme::OAuth2 {
+                authorization_url: url("authUrl"),
+                token_url: url("accessTokenUrl"),
+                scopes,
+                grant: attribute(node, kind, "grant_type"),
+            })
+        }
+        other => Err(if other.is_empty() { "(none given)".to_string() } else { other.to_string() }),
+    }
+}
+
+/// The scheme an explicit `Authorization` header uses (`Bearer …`, `Basic …`).
+pub(crate) fn from_header(value: &str) -> Option<Scheme> {
+    let scheme = value.split_whitespace().next()?.to_ascii_lowercase();
+    match scheme.as_str() {
+        "bearer" => Some(Scheme::Bearer),
+        "basic" => Some(Scheme::Basic),
+        _ => None,
+    }
+}
+
+/// The Swagger `securityDefinitions` and root `security` of the chosen scheme; reports what
+/// the platform can only approximate. `node` is where the scheme was first seen.
+pub(crate) fn security(scheme: &Scheme, node: &Value, report: &mut Report<'_>) -> (Json, Json) {
+    match scheme {
+        Scheme::ApiKey { name, location } => (
+            json!({"api_key": {"type": "apiKey", "in": location, "name": name}}),
+            json!([{"api_key": []}]),
+        ),
+        Scheme::Basic => (json!({"basic_auth": {"type": "basic"}}), json!([{"basic_auth": []}])),
+        Scheme::Bearer => {
+            report
+                .add(
+                    Loss::AuthApproximated,
+                    node,
+                    "the bearer token is imported as an API key in the `Authorization` header: users enter `Bearer <token>` when they create a connection",
+                )
+                .set_help("if the service issues tokens through OAuth 2, change the security definition to OAuth 2 (authorization code)");
+            (
+                json!({"api_key": {
+                    "type": "apiKey",
+                    "in": "header",
+                    "name": "Authorization",
+                    "description": "Bearer token: enter `Bearer ` followed by the token"
+                }}),
+                json!([{"api_key": []}]),
+            )
+        }
+        Scheme::OAuth2 { authorization_url, token_url, scopes, grant } => {
+            if let Some(grant) = grant.as_deref().filter(|g| !g.starts_with("authorization_code")) {
+                report
+                    .add(
+                        Loss::AuthApproximated,
+                        node,
+                        format!("the OAuth 2 grant `{grant}` is not supported by custom connectors; it is imported as the authorization code flow"),
+                    )
+                    .set_help("check that the service supports the authorization code flow, or use an API key");
+            }
+            let mut missing = Vec::new();
+            if authorization_url.is_none() {
+                missing.push("authorization URL");
+            }
+            if token_url.is_none() {
+                missing.push("token URL");
+            }
+            if !missing.is_empty() {
+                report
+                    .add(
+                        Loss::AuthIncomplete,
+                        node,
+                        format!("the OAuth 2 auth has no usable {} (missing, or a variable without a value); placeholders under login.example.com were written", missing.join(" and ")),
+                    )
+                    .set_help("set authorizationUrl and tokenUrl in securityDefinitions (and in apiProperties.json) to the service's OAuth 2 endpoints");
+            }
+            let scope_map: serde_json::Map<String, Json> =
+                scopes.iter().map(|s| (s.clone(), json!(s))).collect();
+            (
+                json!({"oauth2_auth": {
+                    "type": "oauth2",
+                    "flow": "accessCode",
+                    "authorizationUrl": authorization_url.as_deref().unwrap_or(PLACEHOLDER_AUTHORIZATION_URL),
+                    "tokenUrl": token_url.as_deref().unwrap_or(PLACEHOLDER_TOKEN_URL),
+                    "scopes": scope_map,
+                }}),
+                json!([{"oauth2_auth": scopes}]),
+            )
+        }
+    }
+}

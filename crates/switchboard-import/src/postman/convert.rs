@@ -1,0 +1,413 @@
+//! A read collection → a plain Swagger 2.0 document: folder selection, scripts, auth choice,
+//! host, and one operation per request.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Map, Value as Json, json};
+use switchboard_diagnostics::Severity;
+use switchboard_model::Span;
+use switchboard_model::json::Value;
+
+use super::auth::{self, Scheme};
+use super::collection::{Collection, RequestItem, description};
+use super::host::{self, Base};
+use super::report::{Loss, Report};
+use super::url::{self, Origin, Url};
+use super::{body, names, params, responses};
+use crate::ImportOptions;
+
+/// The HTTP methods Swagger 2.0 has a place for.
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
+
+/// Summaries and operationIds given so far.
+#[derive(Default)]
+struct Taken {
+    summaries: Vec<String>,
+    ids: Vec<String>,
+}
+
+/// A request whose URL and method are usable.
+struct Prepared<'r, 'a> {
+    req: &'r RequestItem<'a>,
+    url: Url<'a>,
+    method: String,
+    origin: Origin,
+    /// The auth the request uses, and where it is written.
+    usage: Option<(Scheme, &'a Value)>,
+}
+
+/// Converts `collection` (read from `root`) into a Swagger 2.0 document.
+pub(crate) fn to_swagger(
+    collection: &Collection<'_>,
+    root: &Value,
+    options: &ImportOptions,
+    report: &mut Report<'_>,
+) -> Json {
+    let selected = select(collection, root, options, report);
+    report_scripts(collection.events, "the collection", report);
+    let mut folders_seen = BTreeSet::new();
+    for req in &selected {
+        for &f in &req.folders {
+            if folders_seen.insert(f) {
+                let folder = &collection.folders[f];
+                report_scripts(folder.events, &format!("the folder '{}'", folder.name), report);
+            }
+        }
+        report_scripts(req.item.get("event"), &format!("the request '{}'", req.name), report);
+    }
+    let prepared: Vec<Prepared<'_, '_>> =
+        selected.iter().filter_map(|req| prepare(req, collection, report)).collect();
+    let (scheme, scheme_node) = choose_auth(&prepared, collection, root, report);
+    let origins: Vec<(Origin, &Value)> =
+        prepared.iter().map(|p| (p.origin.clone(), p.url.node)).collect();
+    let base = host::choose(&origins, &collection.empty_variables, report);
+
+    let mut paths = Map::new();
+    let mut seen: Vec<(String, String, String)> = Vec::new(); // (method, normalized path, request name)
+    let mut taken = Taken::default();
+    let mut used_folders = BTreeSet::new();
+    for p in &prepared {
+        let (template, path_params) = path_of(p, &base, collection, report);
+        let normalized = normalize(&template);
+        if let Some((_, _, first)) =
+            seen.iter().find(|(m, n, _)| *m == p.method && *n == normalized)
+        {
+            report
+                .add(Loss::DuplicateOperation, p.req.item, format!("the request '{}' has the same method and path as '{first}' ({} {template}, compared ignoring letter case and parameter names); it is skipped", p.req.name, p.method.to_ascii_uppercase()))
+                .set_help("a connector has one operation per method and path: merge the variants into one request, or give them different paths");
+            continue;
+        }
+        if let Some(existing) =
+            paths.keys().find(|k| k.to_lowercase() == template.to_lowercase() && **k != template)
+        {
+            report.add(Loss::DuplicateOperation, p.req.item, format!("the path {template} of '{}' differs from {existing} only in letter case, which connectors do not allow; the request is skipped", p.req.name));
+            continue;
+        }
+        seen.push((p.method.clone(), normalized, p.req.name.clone()));
+        let operation =
+            operation(p, &template, &path_params, scheme.as_ref(), collection, &mut taken, report);
+        used_folders.extend(p.req.folders.iter().copied());
+        if let Some(item) = paths.entry(template).or_insert_with(|| json!({})).as_object_mut() {
+            item.insert(p.method.clone(), operation);
+        }
+    }
+
+    let mut doc = Map::new();
+    doc.insert("swagger".into(), json!("2.0"));
+    let info_description = collection.description.clone().unwrap_or_else(|| {
+        // Says what it is without repeating the title (which often holds "API", SW023).
+        "Operations imported from a Postman collection.".to_string()
+    });
+    doc.insert(
+        "info".into(),
+        json!({
+            "title": collection.name,
+            "description": info_description,
+            "version": collection.api_version.as_deref().unwrap_or("1.0.0"),
+        }),
+    );
+    doc.insert("host".into(), json!(base.host));
+    doc.insert("basePath".into(), json!(base.path));
+    doc.insert("schemes".into(), json!([base.scheme]));
+    doc.insert("paths".into(), Json::Object(paths));
+    if let (Some(scheme), Some(node)) = (&scheme, scheme_node) {
+        let (definitions, requirement) = auth::security(scheme, node, report);
+        doc.insert("securityDefinitions".into(), definitions);
+        doc.insert("security".into(), requirement);
+    }
+    let mut tags: Vec<Json> = Vec::new();
+    for &f in &used_folders {
+        let folder = &collection.folders[f];
+        if tags.iter().any(|t| t["name"] == folder.name.as_str()) {
+            continue;
+        }
+        let mut tag = json!({"name": folder.name});
+        if let (Some(d), Some(obj)) = (&folder.description, tag.as_object_mut()) {
+            obj.insert("description".into(), json!(d));
+        }
+        tags.push(tag);
+    }
+    if !tags.is_empty() {
+        doc.insert("tags".into(), Json::Array(tags));
+    }
+    Json::Object(doc)
+}
+
+/// The requests in the folders `--tags` names (every request without `--tags`).
+fn select<'r, 'a>(
+    collection: &'r Collection<'a>,
+    root: &Value,
+    options: &ImportOptions,
+    report: &mut Report<'_>,
+) -> Vec<&'r RequestItem<'a>> {
+    if options.tags.is_empty() {
+        return collection.requests.iter().collect();
+    }
+    for tag in &options.tags {
+        if !collection.folders.iter().any(|f| f.name == *tag) {
+            let node = root.get("item").unwrap_or(root);
+            report
+                .add(
+                    Loss::UnknownFolder,
+                    node,
+                    format!("no folder of the collection is named '{tag}'"),
+                )
+                .set_help(
+                    "`--tags` takes folder names as Postman shows them (any level of nesting)",
+                );
+        }
+    }
+    collection
+        .requests
+        .iter()
+        .filter(|r| r.folders.iter().any(|&f| options.tags.contains(&collection.folders[f].name)))
+        .collect()
+}
+
+fn report_scripts(events: Option<&Value>, whose: &str, report: &mut Report<'_>) {
+    for event in events.into_iter().flat_map(Value::items) {
+        let Some(script) = event.get("script") else { continue };
+        let exec = script.get("exec");
+        let has_code = match exec {
+            Some(e) if e.as_array().is_some() => {
+                e.items().filter_map(Value::as_str).any(|l| !l.trim().is_empty())
+            }
+            Some(e) => e.as_str().is_some_and(|s| !s.trim().is_empty()),
+            None => false,
+        };
+        if !has_code {
+            continue;
+        }
+        let listen = event.get_str("listen");
+        let kind = match listen {
+            Some("prerequest") => "pre-request script",
+            Some("test") => "test script",
+            _ => "script",
+        };
+        let d = report.add(
+            Loss::Script,
+            script,
+            format!(
+                "the {kind} of {whose} is not carried over: connectors do not run Postman scripts"
+            ),
+        );
+        if listen == Some("test") {
+            // Tests check responses or keep values for later requests; flows do that with
+            // their own steps, so nothing the request needs is missing.
+            d.severity = Severity::Info;
+            d.set_help("flows check responses and pass values between steps themselves");
+        } else {
+            d.set_help("if it computes a header, a signature or a variable the request needs, a policy template or custom code (script.csx) can do the same");
+        }
+    }
+}
+
+fn prepare<'r, 'a>(
+    req: &'r RequestItem<'a>,
+    collection: &Collection<'a>,
+    report: &mut Report<'_>,
+) -> Option<Prepared<'r, 'a>> {
+    let Some(url) = url::read(req.request).filter(|u| !u.host.is_empty() || !u.path.is_empty())
+    else {
+        report.add(
+            Loss::UrlInvalid,
+            req.request,
+            format!("the request '{}' has no URL; it is skipped", req.name),
+        );
+        return None;
+    };
+    let method_node = req.request.get("method");
+    let method = method_node.and_then(Value::as_str).unwrap_or("GET").trim().to_ascii_lowercase();
+    if !METHODS.contains(&method.as_str()) {
+        report
+            .add(
+                Loss::MethodUnsupported,
+                method_node.unwrap_or(req.request),
+                format!(
+                    "the method {} of '{}' has no place in Swagger 2.0; the request is skipped",
+                    method.to_ascii_uppercase(),
+                    req.name
+                ),
+            )
+            .set_help("connectors support GET, PUT, POST, DELETE, PATCH, HEAD and OPTIONS");
+        return None;
+    }
+    let origin = url::origin(&url, &collection.variables);
+    if let Some(scheme) = origin.scheme.as_deref().filter(|s| !matches!(*s, "http" | "https")) {
+        report.add(Loss::UrlInvalid, url.node, format!("the request '{}' uses the scheme `{scheme}`; connectors call HTTP(S) APIs only, so it is skipped", req.name));
+        return None;
+    }
+    let usage = match req.auth {
+        Some(node) => auth::read(node, &collection.variables).ok().map(|s| (s, node)),
+        None => params::headers(req.request)
+            .into_iter()
+            .filter(|h| !h.disabled && h.key.eq_ignore_ascii_case("authorization"))
+            .find_map(|h| auth::from_header(&h.value).map(|s| (s, h.node))),
+    };
+    Some(Prepared { req, url, method, origin, usage })
+}
+
+/// The most common auth of the requests (the collection's when there are none); reports
+/// unsupported auth types and the auth of requests that use another one.
+fn choose_auth<'a>(
+    prepared: &[Prepared<'_, 'a>],
+    collection: &Collection<'a>,
+    root: &'a Value,
+    report: &mut Report<'_>,
+) -> (Option<Scheme>, Option<&'a Value>) {
+    let mut reported: BTreeSet<Span> = BTreeSet::new();
+    let mut unsupported = |node: &Value, report: &mut Report<'_>| {
+        if let Err(kind) = auth::read(node, &collection.variables)
+            && reported.insert(node.span)
+        {
+            report
+                .add(Loss::AuthUnsupported, node, format!("the auth type `{kind}` is not supported by custom connectors; it is not imported"))
+                .set_help("connectors authenticate with an API key, basic auth or OAuth 2 (authorization code)");
+        }
+    };
+    for p in prepared {
+        if let Some(node) = p.req.auth {
+            unsupported(node, report);
+        }
+    }
+    let mut counts: Vec<(&Scheme, usize, &'a Value)> = Vec::new();
+    for (scheme, node) in prepared.iter().filter_map(|p| p.usage.as_ref()) {
+        match counts.iter_mut().find(|(s, _, _)| *s == scheme) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((scheme, 1, node)),
+        }
+    }
+    let mut best: Option<(&Scheme, usize, &'a Value)> = None;
+    for entry in &counts {
+        if best.is_none_or(|b| entry.1 > b.1) {
+            best = Some(*entry);
+        }
+    }
+    let Some((chosen, count, node)) = best else {
+        // No request authenticates: the collection's own auth still tells how to sign in.
+        let Some(node) =
+            root.get("auth").filter(|a| a.get_str("type").is_some_and(|t| t != "noauth"))
+        else {
+            return (None, None);
+        };
+        unsupported(node, report);
+        return match auth::read(node, &collection.variables) {
+            Ok(scheme) => (Some(scheme), Some(node)),
+            Err(_) => (None, None),
+        };
+    };
+    let mut others: BTreeSet<Span> = BTreeSet::new();
+    for (scheme, node) in prepared.iter().filter_map(|p| p.usage.as_ref()) {
+        if scheme != chosen && others.insert(node.span) {
+            report
+                .add(Loss::AuthNotChosen, node, format!("this {} auth is not carried over: a connector has one security definition, and {} is used by {count} request(s)", scheme.label(), chosen.label()))
+                .set_help("connectors with several sign-in methods need connection parameter sets, which must be written by hand");
+        }
+    }
+    (Some(chosen.clone()), Some(node))
+}
+
+/// The path template of a request relative to the connector's base URL, and its path
+/// parameters; reports requests on another base URL.
+fn path_of<'a>(
+    p: &Prepared<'_, 'a>,
+    base: &Base,
+    collection: &Collection<'_>,
+    report: &mut Report<'_>,
+) -> (String, Vec<url::PathParam<'a>>) {
+    let mut segments: Vec<String> =
+        p.origin.base_path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
+    segments.extend(p.url.path.iter().cloned());
+    let base_segments: Vec<&str> =
+        base.origin.base_path.split('/').filter(|s| !s.is_empty()).collect();
+    let same_host = p.origin.host == base.origin.host;
+    let under_base = same_host
+        && segments.len() >= base_segments.len()
+        && segments.iter().zip(&base_segments).all(|(a, b)| a == b);
+    if under_base {
+        segments.drain(..base_segments.len());
+    } else {
+        let called = format!("{}{}", p.origin.host, p.origin.base_path);
+        report
+            .add(Loss::OtherHost, p.url.node, format!("the request '{}' calls `{called}`, not the connector's base URL `{}{}`; it is imported under the connector's base URL", p.req.name, base.host, base.path.trim_end_matches('/')))
+            .set_help("a connector calls one host: split the collection into one connector per host, or remove the request");
+    }
+    url::path_template(&segments, &p.url.variables, &collection.variables)
+}
+
+/// `/items/{id}` → `/items/{}` lowercased, the key SW053 compares.
+fn normalize(template: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in template.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                out.push('{');
+            }
+            '}' => {
+                depth -= 1;
+                out.push('}');
+            }
+            c if depth == 0 => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn operation(
+    p: &Prepared<'_, '_>,
+    template: &str,
+    path_params: &[url::PathParam<'_>],
+    scheme: Option<&Scheme>,
+    collection: &Collection<'_>,
+    names_taken: &mut Taken,
+    report: &mut Report<'_>,
+) -> Json {
+    let headers = params::headers(p.req.request);
+    let (header_params, facts) = params::header_parameters(&headers, scheme, report);
+    let body = body::read(p.req.request, &p.method, facts.content_type.as_deref(), report);
+    let responses = responses::read(p.req.item, report);
+    let mut parameters = params::path_parameters(path_params);
+    parameters.extend(params::query_parameters(&p.url.query, scheme, report));
+    parameters.extend(header_params);
+    parameters.extend(body.params);
+
+    let summary = names::unique_summary(
+        &names::summary(&p.req.name, &p.method, template),
+        &p.method,
+        &mut names_taken.summaries,
+    );
+    let id =
+        names::unique(&names::operation_id(&summary, &p.method, template), &mut names_taken.ids);
+    let mut op = Map::new();
+    let mut tags: Vec<&str> = Vec::new();
+    for &f in &p.req.folders {
+        let name = collection.folders[f].name.as_str();
+        if !tags.contains(&name) {
+            tags.push(name);
+        }
+    }
+    if !tags.is_empty() {
+        op.insert("tags".into(), json!(tags));
+    }
+    op.insert("summary".into(), json!(summary));
+    let described =
+        p.req.request.as_object().and_then(|_| description(p.req.request.get("description")));
+    if let Some(d) = described {
+        op.insert("description".into(), json!(d));
+    }
+    op.insert("operationId".into(), json!(id));
+    if let Some(consumes) = body.consumes {
+        op.insert("consumes".into(), json!([consumes]));
+    }
+    if let Some(produces) = facts.accept.or(responses.produces) {
+        op.insert("produces".into(), json!([produces]));
+    }
+    if !parameters.is_empty() {
+        op.insert("parameters".into(), Json::Array(parameters));
+    }
+    op.insert("responses".into(), responses.responses);
+    Json::Object(op)
+}
