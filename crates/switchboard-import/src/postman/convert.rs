@@ -1,7 +1,7 @@
 //! A read collection → a plain Swagger 2.0 document: folder selection, scripts, auth choice,
 //! host, and one operation per request.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value as Json, json};
 use switchboard_diagnostics::Severity;
@@ -63,27 +63,34 @@ pub(crate) fn to_swagger(
     let base = host::choose(&origins, &collection.empty_variables, report);
 
     let mut paths = Map::new();
-    let mut seen: Vec<(String, String, String)> = Vec::new(); // (method, normalized path, request name)
+    // (method, path compared as SW053 does) → the first request's name.
+    let mut operations: BTreeMap<(String, String), String> = BTreeMap::new();
+    // Path compared as SW053 does → the template written for it.
+    let mut templates: BTreeMap<String, String> = BTreeMap::new();
     let mut taken = Taken::default();
     let mut used_folders = BTreeSet::new();
     for p in &prepared {
-        let (template, path_params) = path_of(p, &base, collection, report);
-        let normalized = normalize(&template);
-        if let Some((_, _, first)) =
-            seen.iter().find(|(m, n, _)| *m == p.method && *n == normalized)
-        {
+        let (mut template, mut path_params) = path_of(p, &base, collection, report);
+        let key = normalize(&template, true);
+        if let Some(first) = operations.get(&(p.method.clone(), key.clone())) {
             report
                 .add(Loss::DuplicateOperation, p.req.item, format!("the request '{}' has the same method and path as '{first}' ({} {template}, compared ignoring letter case and parameter names); it is skipped", p.req.name, p.method.to_ascii_uppercase()))
                 .set_help("a connector has one operation per method and path: merge the variants into one request, or give them different paths");
             continue;
         }
-        if let Some(existing) =
-            paths.keys().find(|k| k.to_lowercase() == template.to_lowercase() && **k != template)
-        {
-            report.add(Loss::DuplicateOperation, p.req.item, format!("the path {template} of '{}' differs from {existing} only in letter case, which connectors do not allow; the request is skipped", p.req.name));
-            continue;
+        if let Some(existing) = templates.get(&key).filter(|e| **e != template) {
+            if normalize(existing, false) != normalize(&template, false) {
+                report.add(Loss::DuplicateOperation, p.req.item, format!("the path {template} of '{}' differs from {existing} only in letter case, which connectors do not allow; the request is skipped", p.req.name));
+                continue;
+            }
+            // The same path with other parameter names: one path item, the first spelling.
+            for (param, name) in path_params.iter_mut().zip(template_names(existing)) {
+                param.name = name;
+            }
+            template.clone_from(existing);
         }
-        seen.push((p.method.clone(), normalized, p.req.name.clone()));
+        templates.entry(key.clone()).or_insert_with(|| template.clone());
+        operations.insert((p.method.clone(), key), p.req.name.clone());
         let operation =
             operation(p, &template, &path_params, scheme.as_ref(), collection, &mut taken, report);
         used_folders.extend(p.req.folders.iter().copied());
@@ -335,25 +342,35 @@ fn path_of<'a>(
     url::path_template(&segments, &p.url.variables, &collection.variables)
 }
 
-/// `/items/{id}` → `/items/{}` lowercased, the key SW053 compares.
-fn normalize(template: &str) -> String {
+/// `/items/{id}` → `/items/{}` (lowercased with `fold_case`): the key SW053 compares.
+fn normalize(template: &str, fold_case: bool) -> String {
     let mut out = String::new();
-    let mut depth = 0;
+    let mut in_param = false;
     for c in template.chars() {
         match c {
             '{' => {
-                depth += 1;
+                in_param = true;
                 out.push('{');
             }
             '}' => {
-                depth -= 1;
+                in_param = false;
                 out.push('}');
             }
-            c if depth == 0 => out.extend(c.to_lowercase()),
-            _ => {}
+            _ if in_param => {}
+            c if fold_case => out.extend(c.to_lowercase()),
+            c => out.push(c),
         }
     }
     out
+}
+
+/// The parameter names of a template, in order.
+fn template_names(template: &str) -> Vec<String> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+        .collect()
 }
 
 fn operation(
@@ -393,8 +410,8 @@ fn operation(
         op.insert("tags".into(), json!(tags));
     }
     op.insert("summary".into(), json!(summary));
-    let described =
-        p.req.request.as_object().and_then(|_| description(p.req.request.get("description")));
+    let described = description(p.req.request.get("description"))
+        .or_else(|| description(p.req.item.get("description")));
     if let Some(d) = described {
         op.insert("description".into(), json!(d));
     }

@@ -72,7 +72,8 @@ fn base_url_variable_with_a_value_becomes_host_and_base_path() {
         ),
         get("Status", json!("https://status.contoso.com/v1/status")),
     ]));
-    input["variable"] = json!([{"key": "baseUrl", "value": "https://api.contoso.com/v2/"}]);
+    input["variable"] =
+        json!([{"key": "baseUrl", "value": "https://user:pass@api.contoso.com/v2/?key=1"}]);
     insta::assert_snapshot!(run(&input));
 }
 
@@ -106,6 +107,8 @@ fn path_variables_become_path_parameters() {
             "Get version",
             json!("https://api.contoso.com/v{{version}}/items/{{id}}/children/{{id}}")
         ),
+        {"name": "Delete comment", "request": {"method": "DELETE",
+            "url": "https://api.contoso.com/projects/{{pid}}/tasks/{{tid}}/comments/{{cid}}?x#frag"}},
     ]));
     input["variable"] = json!([{"key": "version", "value": "3"}]);
     insta::assert_snapshot!(run(&input));

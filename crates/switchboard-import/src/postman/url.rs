@@ -233,7 +233,11 @@ pub(crate) fn origin(url: &Url<'_>, variables: &BTreeMap<String, String>) -> Ori
     };
     let resolved = substitute(&written, variables);
     let (scheme, rest) = split_scheme(&resolved);
+    // A base URL variable may carry a query or fragment, which has no place in a base path.
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
     let (host, base_path) = rest.split_once('/').unwrap_or((rest, ""));
+    // `user:password@host`: credentials are the connection's business, never the host's.
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
     let base_path = base_path.trim_matches('/');
     Origin {
         scheme: scheme.or_else(|| url.protocol.clone()).map(|s| s.to_ascii_lowercase()),
@@ -347,6 +351,8 @@ fn push_literal(out: &mut String, text: &str) {
             '{' => out.push_str("%7B"),
             '}' => out.push_str("%7D"),
             ' ' => out.push_str("%20"),
+            '?' => out.push_str("%3F"),
+            '#' => out.push_str("%23"),
             c => out.push(c),
         }
     }
