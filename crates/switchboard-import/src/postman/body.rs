@@ -1,6 +1,8 @@
 //! Request bodies: raw (JSON with an inferred schema, text, XML), urlencoded, form-data
 //! (files included), file and GraphQL bodies.
 
+use std::fmt::Write as _;
+
 use serde_json::{Value as Json, json};
 use switchboard_model::json::{JsonIssueKind, Kind, Value};
 
@@ -151,14 +153,17 @@ pub(crate) fn report_findings(
     report: &mut Report<'_>,
 ) {
     if !findings.conflicts.is_empty() {
+        const SHOWN: usize = 5;
+        let mut list =
+            findings.conflicts.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ");
+        if findings.conflicts.len() > SHOWN {
+            let _ = write!(list, " and {} more", findings.conflicts.len() - SHOWN);
+        }
         report
             .add(
                 Loss::SchemaConflict,
                 node,
-                format!(
-                    "the {what} examples disagree on types ({}); the first type is kept",
-                    findings.conflicts.join("; ")
-                ),
+                format!("the {what} examples disagree on types ({list}); the first type is kept"),
             )
             .set_help("check the schema in apiDefinition.swagger.json; Swagger 2.0 has no `oneOf`");
     }

@@ -16,6 +16,9 @@ use super::url::{self, Origin, Url};
 use super::{body, names, params, responses};
 use crate::ImportOptions;
 
+/// The platform's limit on operations in one connector (SW006).
+const MAX_OPERATIONS: usize = 256;
+
 /// The HTTP methods Swagger 2.0 has a place for.
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
 
@@ -69,7 +72,12 @@ pub(crate) fn to_swagger(
     let mut templates: BTreeMap<String, String> = BTreeMap::new();
     let mut taken = Taken::default();
     let mut used_folders = BTreeSet::new();
+    let mut over_limit: Vec<&Prepared<'_, '_>> = Vec::new();
     for p in &prepared {
+        if operations.len() >= MAX_OPERATIONS {
+            over_limit.push(p);
+            continue;
+        }
         let (mut template, mut path_params) = path_of(p, &base, collection, report);
         let key = normalize(&template, true);
         if let Some(first) = operations.get(&(p.method.clone(), key.clone())) {
@@ -97,6 +105,12 @@ pub(crate) fn to_swagger(
         if let Some(item) = paths.entry(template).or_insert_with(|| json!({})).as_object_mut() {
             item.insert(p.method.clone(), operation);
         }
+    }
+
+    if let Some(first) = over_limit.first() {
+        report
+            .add(Loss::TooManyOperations, first.req.item, format!("a connector has at most {MAX_OPERATIONS} operations: this request and the {} after it are not imported", over_limit.len() - 1))
+            .set_help("import a subset of the collection's folders with `--tags`, and make several connectors if needed");
     }
 
     let mut doc = Map::new();
@@ -240,6 +254,15 @@ fn prepare<'r, 'a>(
         return None;
     }
     let origin = url::origin(&url, &collection.variables);
+    let scheme_token = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+    };
+    if let Some(protocol) = url.protocol.as_deref().filter(|p| !scheme_token(p)) {
+        report.add(Loss::UrlInvalid, url.node, format!("the URL of '{}' cannot be parsed (its protocol is `{protocol}`); the request is skipped", req.name))
+            .set_help("write the request's URL in full in Postman (a placeholder text is not a URL)");
+        return None;
+    }
     if let Some(scheme) = origin.scheme.as_deref().filter(|s| !matches!(*s, "http" | "https")) {
         report.add(Loss::UrlInvalid, url.node, format!("the request '{}' uses the scheme `{scheme}`; connectors call HTTP(S) APIs only, so it is skipped", req.name));
         return None;

@@ -58,6 +58,7 @@
 //! | IMP222 | info | a JSON body sent with another `Content-Type`: imported as JSON |
 //! | IMP223 | warning | a `--tags` value that names no folder |
 //! | IMP224 | info | an item that is neither a folder nor a request |
+//! | IMP225 | warning | requests past the platform's limit of 256 operations (the first 256 are imported) |
 
 mod auth;
 mod body;

@@ -62,6 +62,8 @@ pub enum Loss {
     UnknownFolder,
     /// An item that is neither a folder nor a request.
     NotARequest,
+    /// Requests past the platform's limit of 256 operations.
+    TooManyOperations,
 }
 
 impl Loss {
@@ -92,6 +94,7 @@ impl Loss {
             Loss::ContentTypeMismatch => "IMP222",
             Loss::UnknownFolder => "IMP223",
             Loss::NotARequest => "IMP224",
+            Loss::TooManyOperations => "IMP225",
         }
     }
 

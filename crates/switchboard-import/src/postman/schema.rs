@@ -156,7 +156,10 @@ fn merge_at(a: Json, b: Json, path: &str, findings: &mut Findings) -> Json {
         }
         (x, y) => {
             let at = if path.is_empty() { "the body".to_string() } else { format!("`{path}`") };
-            findings.conflicts.push(format!("{at}: {x} vs {y}"));
+            let conflict = format!("{at}: {x} vs {y}");
+            if !findings.conflicts.contains(&conflict) {
+                findings.conflicts.push(conflict);
+            }
             a
         }
     }

@@ -260,6 +260,19 @@ fn wide_examples_are_cut_to_the_schema_limit() {
 }
 
 #[test]
+fn requests_past_the_operation_limit_are_reported() {
+    let items: Vec<Json> = (0..260)
+        .map(|i| get(&format!("Get item {i}"), json!(format!("https://api.contoso.com/items{i}"))))
+        .collect();
+    let bytes = serde_json::to_vec(&collection(Json::Array(items))).unwrap();
+    let converted = convert("c.json", &bytes, &ImportOptions::default()).unwrap();
+    assert_eq!(converted.swagger["paths"].as_object().unwrap().len(), 256);
+    let [d] = converted.report.as_slice() else { panic!("{:?}", converted.report) };
+    assert_eq!((d.code.as_ref(), d.location.pointer.as_str()), ("IMP225", "/item/256"));
+    assert!(d.message.contains("the 3 after it"), "{}", d.message);
+}
+
+#[test]
 fn collection_api_key_auth_is_kept_without_requests() {
     let input = json!({
         "info": {"name": "Keys", "schema": V21},
@@ -314,6 +327,7 @@ fn unusable_requests_are_skipped_and_reported() {
         {"name": "Copy", "request": {"method": "COPY", "url": "https://api.contoso.com/tasks"}},
         {"name": "No url", "request": {"method": "GET"}},
         get("Socket", json!("wss://api.contoso.com/live")),
+        get("Placeholder", json!({"raw": "<insert the upload URL>/x", "protocol": "<insert the upload URL", "host": ["x"]})),
         {"name": "Nothing"},
         {"name": "/tasks/:id", "request": {"method": "DELETE", "url": "https://api.contoso.com/tasks/:id"},
             "event": [{"listen": "prerequest", "script": {"exec": ["pm.variables.set('x', 1);"]}},
