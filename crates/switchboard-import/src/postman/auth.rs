@@ -52,6 +52,17 @@ impl Scheme {
         }
     }
 
+    /// Whether two requests authenticate the same way (header names compared without case).
+    pub(crate) fn same(&self, other: &Scheme) -> bool {
+        match (self, other) {
+            (
+                Scheme::ApiKey { name: a, location: la },
+                Scheme::ApiKey { name: b, location: lb },
+            ) => la == lb && if la == "header" { a.eq_ignore_ascii_case(b) } else { a == b },
+            _ => self == other,
+        }
+    }
+
     /// Whether the platform sends this header itself for this scheme (compared
     /// case-insensitively), so that a request's own header of that name is dropped.
     pub(crate) fn sets_header(&self, header: &str) -> bool {
@@ -124,14 +135,50 @@ pub(crate) fn read(node: &Value, variables: &BTreeMap<String, String>) -> Result
     }
 }
 
-/// The scheme an explicit `Authorization` header uses (`Bearer …`, `Basic …`).
-pub(crate) fn from_header(value: &str) -> Option<Scheme> {
-    let scheme = value.split_whitespace().next()?.to_ascii_lowercase();
-    match scheme.as_str() {
-        "bearer" => Some(Scheme::Bearer),
-        "basic" => Some(Scheme::Basic),
-        _ => None,
+/// Header names that carry an API key, compared in lowercase without `-` and `_`.
+const KEY_HEADERS: &[&str] = &[
+    "apikey",
+    "xapikey",
+    "apitoken",
+    "xapitoken",
+    "authtoken",
+    "xauthtoken",
+    "accesstoken",
+    "xaccesstoken",
+    "subscriptionkey",
+    "ocpapimsubscriptionkey",
+    "xfunctionskey",
+];
+
+/// `Authorization` schemes that are computed per request (by a Postman script or auth
+/// helper), so that no fixed credential can stand for them.
+const COMPUTED_SCHEMES: &[&str] =
+    &["digest", "hawk", "aws4-hmac-sha256", "oauth", "ntlm", "negotiate", "signature"];
+
+/// The scheme a request's own header implies: `Authorization: Bearer …` or `Basic …`,
+/// another `Authorization` value (an API key in that header), or a header named like an API
+/// key (`X-API-Key`, `Auth-Token`, `Ocp-Apim-Subscription-Key`…).
+pub(crate) fn from_header(name: &str, value: &str) -> Option<Scheme> {
+    let api_key = || Scheme::ApiKey { name: name.to_string(), location: "header".into() };
+    if name.eq_ignore_ascii_case("authorization") {
+        let first = value.split_whitespace().next()?.to_ascii_lowercase();
+        return match first.as_str() {
+            "bearer" => Some(Scheme::Bearer),
+            "basic" => Some(Scheme::Basic),
+            s if COMPUTED_SCHEMES.contains(&s) => None,
+            _ => Some(api_key()),
+        };
     }
+    let normalized: String =
+        name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+    KEY_HEADERS.contains(&normalized.as_str()).then(api_key)
+}
+
+/// Whether the platform's own auth replaces this header for any connector (a bearer or
+/// basic `Authorization` header is the request's credentials, never a parameter).
+pub(crate) fn is_credentials_header(name: &str, value: &str) -> bool {
+    name.eq_ignore_ascii_case("authorization")
+        && matches!(from_header(name, value), Some(Scheme::Bearer | Scheme::Basic))
 }
 
 /// The Swagger `securityDefinitions` and root `security` of the chosen scheme; reports what

@@ -29,14 +29,23 @@ struct Taken {
     ids: Vec<String>,
 }
 
+/// The auth a request uses.
+struct Usage<'a> {
+    scheme: Scheme,
+    /// Where it is written: an auth object, or a header.
+    node: &'a Value,
+    /// Whether it comes from one of the request's headers rather than an auth object.
+    from_header: bool,
+}
+
 /// A request whose URL and method are usable.
 struct Prepared<'r, 'a> {
     req: &'r RequestItem<'a>,
     url: Url<'a>,
     method: String,
     origin: Origin,
-    /// The auth the request uses, and where it is written.
-    usage: Option<(Scheme, &'a Value)>,
+    /// The auth the request uses.
+    usage: Option<Usage<'a>>,
 }
 
 /// Converts `collection` (read from `root`) into a Swagger 2.0 document.
@@ -268,11 +277,18 @@ fn prepare<'r, 'a>(
         return None;
     }
     let usage = match req.auth {
-        Some(node) => auth::read(node, &collection.variables).ok().map(|s| (s, node)),
-        None => params::headers(req.request)
-            .into_iter()
-            .filter(|h| !h.disabled && h.key.eq_ignore_ascii_case("authorization"))
-            .find_map(|h| auth::from_header(&h.value).map(|s| (s, h.node))),
+        Some(node) => auth::read(node, &collection.variables).ok().map(|scheme| Usage {
+            scheme,
+            node,
+            from_header: false,
+        }),
+        None => params::headers(req.request).into_iter().filter(|h| !h.disabled).find_map(|h| {
+            auth::from_header(&h.key, &h.value).map(|scheme| Usage {
+                scheme,
+                node: h.node,
+                from_header: true,
+            })
+        }),
     };
     Some(Prepared { req, url, method, origin, usage })
 }
@@ -300,20 +316,20 @@ fn choose_auth<'a>(
             unsupported(node, report);
         }
     }
-    let mut counts: Vec<(&Scheme, usize, &'a Value)> = Vec::new();
-    for (scheme, node) in prepared.iter().filter_map(|p| p.usage.as_ref()) {
-        match counts.iter_mut().find(|(s, _, _)| *s == scheme) {
+    let mut counts: Vec<(&Usage<'a>, usize)> = Vec::new();
+    for usage in prepared.iter().filter_map(|p| p.usage.as_ref()) {
+        match counts.iter_mut().find(|(u, _)| u.scheme.same(&usage.scheme)) {
             Some(entry) => entry.1 += 1,
-            None => counts.push((scheme, 1, node)),
+            None => counts.push((usage, 1)),
         }
     }
-    let mut best: Option<(&Scheme, usize, &'a Value)> = None;
+    let mut best: Option<(&Usage<'a>, usize)> = None;
     for entry in &counts {
         if best.is_none_or(|b| entry.1 > b.1) {
             best = Some(*entry);
         }
     }
-    let Some((chosen, count, node)) = best else {
+    let Some((first, count)) = best else {
         // No request authenticates: the collection's own auth still tells how to sign in.
         let Some(node) =
             root.get("auth").filter(|a| a.get_str("type").is_some_and(|t| t != "noauth"))
@@ -326,15 +342,21 @@ fn choose_auth<'a>(
             Err(_) => (None, None),
         };
     };
+    let chosen = &first.scheme;
+    if let (true, Scheme::ApiKey { name, .. }) = (first.from_header, chosen) {
+        report.add(Loss::AuthApproximated, first.node, format!("the `{name}` header of {count} request(s) is taken as the connector's API key: users enter it once, when they create a connection"));
+    }
     let mut others: BTreeSet<Span> = BTreeSet::new();
-    for (scheme, node) in prepared.iter().filter_map(|p| p.usage.as_ref()) {
-        if scheme != chosen && others.insert(node.span) {
+    for usage in prepared.iter().filter_map(|p| p.usage.as_ref()) {
+        // A header named like an API key that is not the connector's stays a parameter.
+        let stays_parameter = usage.from_header && matches!(usage.scheme, Scheme::ApiKey { .. });
+        if !usage.scheme.same(chosen) && !stays_parameter && others.insert(usage.node.span) {
             report
-                .add(Loss::AuthNotChosen, node, format!("this {} auth is not carried over: a connector has one security definition, and {} is used by {count} request(s)", scheme.label(), chosen.label()))
+                .add(Loss::AuthNotChosen, usage.node, format!("this {} auth is not carried over: a connector has one security definition, and {} is used by {count} request(s)", usage.scheme.label(), chosen.label()))
                 .set_help("connectors with several sign-in methods need connection parameter sets, which must be written by hand");
         }
     }
-    (Some(chosen.clone()), Some(node))
+    (Some(chosen.clone()), Some(first.node))
 }
 
 /// The path template of a request relative to the connector's base URL, and its path

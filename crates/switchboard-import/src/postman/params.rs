@@ -213,7 +213,7 @@ pub(crate) fn header_parameters(
         // The request's own credentials: the connection supplies them (or, for another
         // scheme than the connector's, the auth choice reports them).
         if scheme.is_some_and(|s| s.sets_header(&h.key))
-            || (lower == "authorization" && auth::from_header(&h.value).is_some())
+            || auth::is_credentials_header(&h.key, &h.value)
         {
             continue;
         }

@@ -293,9 +293,28 @@ fn most_common_auth_wins_and_others_are_reported() {
             "header": [{"key": "Authorization", "value": "Bearer {{token}}"}]}},
         get("Tasks", json!("https://api.contoso.com/tasks")),
         get("Projects", json!("https://api.contoso.com/projects")),
+        {"name": "Keyed", "request": {"method": "GET", "url": "https://api.contoso.com/keyed",
+            "header": [{"key": "X-API-Key", "value": "{{key}}"}]}},
         {"name": "Signed", "request": {"method": "GET", "url": "https://api.contoso.com/signed", "auth": {"type": "hawk", "hawk": []}}},
     ]));
     input["auth"] = json!({"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}"}]});
+    insta::assert_snapshot!(run(&input));
+}
+
+#[test]
+fn api_key_headers_become_the_security_definition() {
+    let keyed = |name: &str, header: &str| {
+        json!({"name": name, "request": {"method": "GET", "url": format!("https://api.contoso.com/{name}"),
+            "header": [{"key": header, "value": "{{apiKey}}"}, {"key": "X-Tenant", "value": "t1"}]}})
+    };
+    let input = collection(json!([
+        keyed("tasks", "X-API-Key"),
+        keyed("users", "x-api-key"),
+        {"name": "custom", "request": {"method": "GET", "url": "https://api.contoso.com/custom",
+            "header": [{"key": "Authorization", "value": "Token {{token}}"}]}},
+        {"name": "signed", "request": {"method": "GET", "url": "https://api.contoso.com/signed",
+            "header": [{"key": "Authorization", "value": "Digest {{sig}}"}]}},
+    ]));
     insta::assert_snapshot!(run(&input));
 }
 
