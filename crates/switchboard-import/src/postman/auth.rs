@@ -2,9 +2,10 @@
 //! key/value lists) and `Authorization` headers, reduced to the one security definition a
 //! connector can have.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value as Json, json};
+use switchboard_model::Span;
 use switchboard_model::json::Value;
 
 use super::report::{Loss, Report};
@@ -247,5 +248,99 @@ pub(crate) fn security(scheme: &Scheme, node: &Value, report: &mut Report<'_>) -
                 json!([{"oauth2_auth": scopes}]),
             )
         }
+    }
+}
+
+/// The auth a request uses.
+pub(crate) struct Usage<'a> {
+    /// The scheme.
+    pub scheme: Scheme,
+    /// Where it is written: an auth object, or a header.
+    pub node: &'a Value,
+    /// Whether it comes from one of the request's headers rather than an auth object.
+    pub from_header: bool,
+}
+
+impl Usage<'_> {
+    /// A header named like an API key that is not the connector's auth stays a parameter
+    /// (nothing is lost).
+    fn stays_parameter(&self) -> bool {
+        self.from_header && matches!(self.scheme, Scheme::ApiKey { .. })
+    }
+}
+
+/// The auth the connector keeps.
+pub(crate) struct Choice<'a> {
+    /// The scheme.
+    pub scheme: Scheme,
+    /// Where it was first seen.
+    pub node: &'a Value,
+    /// Whether it comes from a header.
+    pub from_header: bool,
+    /// How many requests use it.
+    pub count: usize,
+}
+
+/// The most common scheme among `usages` (ties go to the first seen).
+pub(crate) fn choose<'u, 'a: 'u>(
+    usages: impl Iterator<Item = &'u Usage<'a>>,
+) -> Option<Choice<'a>> {
+    let mut counts: Vec<(&Usage<'a>, usize)> = Vec::new();
+    for usage in usages {
+        match counts.iter_mut().find(|(u, _)| u.scheme.same(&usage.scheme)) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((usage, 1)),
+        }
+    }
+    let mut best: Option<(&Usage<'a>, usize)> = None;
+    for entry in counts {
+        if best.is_none_or(|b| entry.1 > b.1) {
+            best = Some(entry);
+        }
+    }
+    best.map(|(u, count)| Choice {
+        scheme: u.scheme.clone(),
+        node: u.node,
+        from_header: u.from_header,
+        count,
+    })
+}
+
+/// Reports auth objects of a type the platform cannot use (once each), an API key taken from
+/// a header, and the requests that use another scheme than the chosen one (once per scheme).
+pub(crate) fn report_choice<'u, 'a: 'u>(
+    choice: Option<&Choice<'_>>,
+    auth_nodes: impl Iterator<Item = &'a Value>,
+    usages: impl Iterator<Item = &'u Usage<'a>>,
+    variables: &BTreeMap<String, String>,
+    report: &mut Report<'_>,
+) {
+    let mut seen: BTreeSet<Span> = BTreeSet::new();
+    for node in auth_nodes {
+        if let Err(kind) = read(node, variables)
+            && seen.insert(node.span)
+        {
+            report
+                .add(Loss::AuthUnsupported, node, format!("the auth type `{kind}` is not supported by custom connectors; it is not imported"))
+                .set_help("connectors authenticate with an API key, basic auth or OAuth 2 (authorization code)");
+        }
+    }
+    let Some(choice) = choice else { return };
+    if let (true, Scheme::ApiKey { name, .. }) = (choice.from_header, &choice.scheme) {
+        report.add(Loss::AuthApproximated, choice.node, format!("the `{name}` header of {} request(s) is taken as the connector's API key: users enter it once, when they create a connection", choice.count));
+    }
+    let mut others: Vec<(&Usage<'a>, usize)> = Vec::new();
+    for usage in usages.filter(|u| !u.scheme.same(&choice.scheme) && !u.stays_parameter()) {
+        match others.iter_mut().find(|(u, _)| u.scheme.same(&usage.scheme)) {
+            Some(entry) => entry.1 += 1,
+            None => others.push((usage, 1)),
+        }
+    }
+    for (usage, n) in others {
+        let who =
+            if n == 1 { "1 request".to_string() } else { format!("{n} requests (the first here)") };
+        report
+            .add(Loss::AuthNotChosen, usage.node, format!("the {} auth of {who} is not carried over: a connector has one security definition, and {} is used by {} request(s)", usage.scheme.label(), choice.scheme.label(), choice.count))
+            .set_help("connectors with several sign-in methods need connection parameter sets, which must be written by hand");
     }
 }

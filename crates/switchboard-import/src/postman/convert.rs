@@ -4,14 +4,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value as Json, json};
-use switchboard_diagnostics::Severity;
-use switchboard_model::Span;
 use switchboard_model::json::Value;
 
-use super::auth::{self, Scheme};
+use super::auth::{self, Choice, Scheme, Usage};
 use super::collection::{Collection, RequestItem, description};
 use super::host::{self, Base};
 use super::report::{Loss, Report};
+use super::scripts::Scripts;
 use super::url::{self, Origin, Url};
 use super::{body, names, params, responses};
 use crate::ImportOptions;
@@ -27,15 +26,6 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "p
 struct Taken {
     summaries: Vec<String>,
     ids: Vec<String>,
-}
-
-/// The auth a request uses.
-struct Usage<'a> {
-    scheme: Scheme,
-    /// Where it is written: an auth object, or a header.
-    node: &'a Value,
-    /// Whether it comes from one of the request's headers rather than an auth object.
-    from_header: bool,
 }
 
 /// A request whose URL and method are usable.
@@ -56,20 +46,17 @@ pub(crate) fn to_swagger(
     report: &mut Report<'_>,
 ) -> Json {
     let selected = select(collection, root, options, report);
-    report_scripts(collection.events, "the collection", report);
-    let mut folders_seen = BTreeSet::new();
-    for req in &selected {
-        for &f in &req.folders {
-            if folders_seen.insert(f) {
-                let folder = &collection.folders[f];
-                report_scripts(folder.events, &format!("the folder '{}'", folder.name), report);
-            }
-        }
-        report_scripts(req.item.get("event"), &format!("the request '{}'", req.name), report);
-    }
     let prepared: Vec<Prepared<'_, '_>> =
         selected.iter().filter_map(|req| prepare(req, collection, report)).collect();
-    let (scheme, scheme_node) = choose_auth(&prepared, collection, root, report);
+    let collection_auth = || {
+        // No request authenticates: the collection's own auth still tells how to sign in.
+        let node = root.get("auth").filter(|a| a.get_str("type").is_some_and(|t| t != "noauth"))?;
+        let scheme = auth::read(node, &collection.variables).ok()?;
+        Some(Choice { scheme, node, from_header: false, count: 0 })
+    };
+    let choice =
+        auth::choose(prepared.iter().filter_map(|p| p.usage.as_ref())).or_else(collection_auth);
+    let scheme = choice.as_ref().map(|c| &c.scheme);
     let origins: Vec<(Origin, &Value)> =
         prepared.iter().map(|p| (p.origin.clone(), p.url.node)).collect();
     let base = host::choose(&origins, &collection.empty_variables, report);
@@ -82,12 +69,15 @@ pub(crate) fn to_swagger(
     let mut taken = Taken::default();
     let mut used_folders = BTreeSet::new();
     let mut over_limit: Vec<&Prepared<'_, '_>> = Vec::new();
+    let mut imported: Vec<&Prepared<'_, '_>> = Vec::new();
+    // Requests on another base URL: (where they call, how many, the first).
+    let mut elsewhere: Vec<(String, usize, &Prepared<'_, '_>)> = Vec::new();
     for p in &prepared {
         if operations.len() >= MAX_OPERATIONS {
             over_limit.push(p);
             continue;
         }
-        let (mut template, mut path_params) = path_of(p, &base, collection, report);
+        let (mut template, mut path_params, other) = path_of(p, &base, collection);
         let key = normalize(&template, true);
         if let Some(first) = operations.get(&(p.method.clone(), key.clone())) {
             report
@@ -108,14 +98,31 @@ pub(crate) fn to_swagger(
         }
         templates.entry(key.clone()).or_insert_with(|| template.clone());
         operations.insert((p.method.clone(), key), p.req.name.clone());
+        if let Some(called) = other {
+            match elsewhere.iter_mut().find(|(c, _, _)| *c == called) {
+                Some(entry) => entry.1 += 1,
+                None => elsewhere.push((called, 1, p)),
+            }
+        }
+        imported.push(p);
         let operation =
-            operation(p, &template, &path_params, scheme.as_ref(), collection, &mut taken, report);
+            operation(p, &template, &path_params, scheme, collection, &mut taken, report);
         used_folders.extend(p.req.folders.iter().copied());
         if let Some(item) = paths.entry(template).or_insert_with(|| json!({})).as_object_mut() {
             item.insert(p.method.clone(), operation);
         }
     }
 
+    report_losses(collection, &imported, &elsewhere, &base, report);
+    let root_auth =
+        if imported.iter().any(|p| p.usage.is_some()) { None } else { root.get("auth") };
+    auth::report_choice(
+        choice.as_ref(),
+        imported.iter().filter_map(|p| p.req.auth).chain(root_auth),
+        imported.iter().filter_map(|p| p.usage.as_ref()),
+        &collection.variables,
+        report,
+    );
     if let Some(first) = over_limit.first() {
         report
             .add(Loss::TooManyOperations, first.req.item, format!("a connector has at most {MAX_OPERATIONS} operations: this request and the {} after it are not imported", over_limit.len() - 1))
@@ -140,8 +147,8 @@ pub(crate) fn to_swagger(
     doc.insert("basePath".into(), json!(base.path));
     doc.insert("schemes".into(), json!([base.scheme]));
     doc.insert("paths".into(), Json::Object(paths));
-    if let (Some(scheme), Some(node)) = (&scheme, scheme_node) {
-        let (definitions, requirement) = auth::security(scheme, node, report);
+    if let Some(choice) = &choice {
+        let (definitions, requirement) = auth::security(&choice.scheme, choice.node, report);
         doc.insert("securityDefinitions".into(), definitions);
         doc.insert("security".into(), requirement);
     }
@@ -194,41 +201,37 @@ fn select<'r, 'a>(
         .collect()
 }
 
-fn report_scripts(events: Option<&Value>, whose: &str, report: &mut Report<'_>) {
-    for event in events.into_iter().flat_map(Value::items) {
-        let Some(script) = event.get("script") else { continue };
-        let exec = script.get("exec");
-        let has_code = match exec {
-            Some(e) if e.as_array().is_some() => {
-                e.items().filter_map(Value::as_str).any(|l| !l.trim().is_empty())
+/// Reports what concerns the imported requests as a whole: scripts (once per distinct
+/// script) and requests on another base URL (once per base URL).
+fn report_losses(
+    collection: &Collection<'_>,
+    imported: &[&Prepared<'_, '_>],
+    elsewhere: &[(String, usize, &Prepared<'_, '_>)],
+    base: &Base,
+    report: &mut Report<'_>,
+) {
+    let mut scripts = Scripts::default();
+    scripts.add(collection.events, || "the collection".to_string());
+    let mut folders_seen = BTreeSet::new();
+    for p in imported {
+        for &f in &p.req.folders {
+            if folders_seen.insert(f) {
+                let folder = &collection.folders[f];
+                scripts.add(folder.events, || format!("the folder '{}'", folder.name));
             }
-            Some(e) => e.as_str().is_some_and(|s| !s.trim().is_empty()),
-            None => false,
-        };
-        if !has_code {
-            continue;
         }
-        let listen = event.get_str("listen");
-        let kind = match listen {
-            Some("prerequest") => "pre-request script",
-            Some("test") => "test script",
-            _ => "script",
-        };
-        let d = report.add(
-            Loss::Script,
-            script,
-            format!(
-                "the {kind} of {whose} is not carried over: connectors do not run Postman scripts"
-            ),
-        );
-        if listen == Some("test") {
-            // Tests check responses or keep values for later requests; flows do that with
-            // their own steps, so nothing the request needs is missing.
-            d.severity = Severity::Info;
-            d.set_help("flows check responses and pass values between steps themselves");
+        scripts.add(p.req.item.get("event"), || format!("the request '{}'", p.req.name));
+    }
+    scripts.report(report);
+    for (called, n, first) in elsewhere {
+        let who = if *n == 1 {
+            format!("the request '{}' calls", first.req.name)
         } else {
-            d.set_help("if it computes a header, a signature or a variable the request needs, a policy template or custom code (script.csx) can do the same");
-        }
+            format!("{n} requests (the first is '{}') call", first.req.name)
+        };
+        report
+            .add(Loss::OtherHost, first.url.node, format!("{who} `{called}`, not the connector's base URL `{}{}`; imported under the connector's base URL", base.host, base.path.trim_end_matches('/')))
+            .set_help("a connector calls one host: split the collection into one connector per host, or remove the requests");
     }
 }
 
@@ -293,80 +296,13 @@ fn prepare<'r, 'a>(
     Some(Prepared { req, url, method, origin, usage })
 }
 
-/// The most common auth of the requests (the collection's when there are none); reports
-/// unsupported auth types and the auth of requests that use another one.
-fn choose_auth<'a>(
-    prepared: &[Prepared<'_, 'a>],
-    collection: &Collection<'a>,
-    root: &'a Value,
-    report: &mut Report<'_>,
-) -> (Option<Scheme>, Option<&'a Value>) {
-    let mut reported: BTreeSet<Span> = BTreeSet::new();
-    let mut unsupported = |node: &Value, report: &mut Report<'_>| {
-        if let Err(kind) = auth::read(node, &collection.variables)
-            && reported.insert(node.span)
-        {
-            report
-                .add(Loss::AuthUnsupported, node, format!("the auth type `{kind}` is not supported by custom connectors; it is not imported"))
-                .set_help("connectors authenticate with an API key, basic auth or OAuth 2 (authorization code)");
-        }
-    };
-    for p in prepared {
-        if let Some(node) = p.req.auth {
-            unsupported(node, report);
-        }
-    }
-    let mut counts: Vec<(&Usage<'a>, usize)> = Vec::new();
-    for usage in prepared.iter().filter_map(|p| p.usage.as_ref()) {
-        match counts.iter_mut().find(|(u, _)| u.scheme.same(&usage.scheme)) {
-            Some(entry) => entry.1 += 1,
-            None => counts.push((usage, 1)),
-        }
-    }
-    let mut best: Option<(&Usage<'a>, usize)> = None;
-    for entry in &counts {
-        if best.is_none_or(|b| entry.1 > b.1) {
-            best = Some(*entry);
-        }
-    }
-    let Some((first, count)) = best else {
-        // No request authenticates: the collection's own auth still tells how to sign in.
-        let Some(node) =
-            root.get("auth").filter(|a| a.get_str("type").is_some_and(|t| t != "noauth"))
-        else {
-            return (None, None);
-        };
-        unsupported(node, report);
-        return match auth::read(node, &collection.variables) {
-            Ok(scheme) => (Some(scheme), Some(node)),
-            Err(_) => (None, None),
-        };
-    };
-    let chosen = &first.scheme;
-    if let (true, Scheme::ApiKey { name, .. }) = (first.from_header, chosen) {
-        report.add(Loss::AuthApproximated, first.node, format!("the `{name}` header of {count} request(s) is taken as the connector's API key: users enter it once, when they create a connection"));
-    }
-    let mut others: BTreeSet<Span> = BTreeSet::new();
-    for usage in prepared.iter().filter_map(|p| p.usage.as_ref()) {
-        // A header named like an API key that is not the connector's stays a parameter.
-        let stays_parameter = usage.from_header && matches!(usage.scheme, Scheme::ApiKey { .. });
-        if !usage.scheme.same(chosen) && !stays_parameter && others.insert(usage.node.span) {
-            report
-                .add(Loss::AuthNotChosen, usage.node, format!("this {} auth is not carried over: a connector has one security definition, and {} is used by {count} request(s)", usage.scheme.label(), chosen.label()))
-                .set_help("connectors with several sign-in methods need connection parameter sets, which must be written by hand");
-        }
-    }
-    (Some(chosen.clone()), Some(first.node))
-}
-
-/// The path template of a request relative to the connector's base URL, and its path
-/// parameters; reports requests on another base URL.
+/// The path template of a request relative to the connector's base URL, its path
+/// parameters, and where the request calls when that is not under the base URL.
 fn path_of<'a>(
     p: &Prepared<'_, 'a>,
     base: &Base,
     collection: &Collection<'_>,
-    report: &mut Report<'_>,
-) -> (String, Vec<url::PathParam<'a>>) {
+) -> (String, Vec<url::PathParam<'a>>, Option<String>) {
     let mut segments: Vec<String> =
         p.origin.base_path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
     segments.extend(p.url.path.iter().cloned());
@@ -376,15 +312,14 @@ fn path_of<'a>(
     let under_base = same_host
         && segments.len() >= base_segments.len()
         && segments.iter().zip(&base_segments).all(|(a, b)| a == b);
-    if under_base {
+    let other = if under_base {
         segments.drain(..base_segments.len());
+        None
     } else {
-        let called = format!("{}{}", p.origin.host, p.origin.base_path);
-        report
-            .add(Loss::OtherHost, p.url.node, format!("the request '{}' calls `{called}`, not the connector's base URL `{}{}`; it is imported under the connector's base URL", p.req.name, base.host, base.path.trim_end_matches('/')))
-            .set_help("a connector calls one host: split the collection into one connector per host, or remove the request");
-    }
-    url::path_template(&segments, &p.url.variables, &collection.variables)
+        Some(format!("{}{}", p.origin.host, p.origin.base_path))
+    };
+    let (template, params) = url::path_template(&segments, &p.url.variables, &collection.variables);
+    (template, params, other)
 }
 
 /// `/items/{id}` → `/items/{}` (lowercased with `fold_case`): the key SW053 compares.

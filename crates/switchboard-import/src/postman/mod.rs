@@ -29,7 +29,10 @@
 //!
 //! ## Loss report
 //!
-//! Every diagnostic is located in the collection (file, line, column, JSON pointer).
+//! Every diagnostic is located in the collection (file, line, column, JSON pointer). Losses
+//! concern the requests that are imported (not those `--tags` leaves out, skipped duplicates or
+//! requests past the operation limit); a script repeated in many requests, a second auth and
+//! a second base URL are reported once, at their first occurrence, with a count.
 //!
 //! | code | severity | what was not carried over |
 //! |---|---|---|
@@ -70,6 +73,7 @@ mod params;
 mod report;
 mod responses;
 mod schema;
+mod scripts;
 mod url;
 
 #[cfg(test)]

@@ -412,3 +412,23 @@ fn import_is_deterministic_end_to_end() {
         "source order is kept"
     );
 }
+
+#[test]
+fn scripts_are_reported_once_per_distinct_code() {
+    let scripted = |name: &str, code: &str| {
+        json!({"name": name, "request": {"method": "GET", "url": format!("https://api.contoso.com/{name}")},
+            "event": [{"listen": "test", "script": {"exec": [code]}}]})
+    };
+    let input = collection(json!([
+        scripted("a", "pm.test('ok');"),
+        scripted("b", "pm.test('ok');"),
+        scripted("c", "pm.test('ok');"),
+        scripted("d", "pm.environment.set('id', pm.response.json().id);"),
+    ]));
+    let out = run(&input);
+    let losses = out.split("--- losses\n").nth(1).unwrap();
+    insta::assert_snapshot!(losses, @r"
+    IMP201 info 16:21 /item/0/event/0/script the test script of the request 'a' (and the same code in 2 more places) is not carried over: connectors do not run Postman scripts
+    IMP201 info 67:21 /item/3/event/0/script the test script of the request 'd' is not carried over: connectors do not run Postman scripts
+    ");
+}
