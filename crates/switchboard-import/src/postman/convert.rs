@@ -70,6 +70,8 @@ pub(crate) fn to_swagger(
     let mut used_folders = BTreeSet::new();
     let mut over_limit: Vec<&Prepared<'_, '_>> = Vec::new();
     let mut imported: Vec<&Prepared<'_, '_>> = Vec::new();
+    // Requests skipped as duplicates: (the operation's request, `METHOD /path`, the skipped).
+    let mut duplicates: Vec<(String, String, Vec<&Prepared<'_, '_>>)> = Vec::new();
     // Requests on another base URL: (where they call, how many, the first).
     let mut elsewhere: Vec<(String, usize, &Prepared<'_, '_>)> = Vec::new();
     for p in &prepared {
@@ -80,9 +82,11 @@ pub(crate) fn to_swagger(
         let (mut template, mut path_params, other) = path_of(p, &base, collection);
         let key = normalize(&template, true);
         if let Some(first) = operations.get(&(p.method.clone(), key.clone())) {
-            report
-                .add(Loss::DuplicateOperation, p.req.item, format!("the request '{}' has the same method and path as '{first}' ({} {template}, compared ignoring letter case and parameter names); it is skipped", p.req.name, p.method.to_ascii_uppercase()))
-                .set_help("a connector has one operation per method and path: merge the variants into one request, or give them different paths");
+            let shown = format!("{} {template}", p.method.to_ascii_uppercase());
+            match duplicates.iter_mut().find(|(_, s, _)| *s == shown) {
+                Some(group) => group.2.push(p),
+                None => duplicates.push((first.clone(), shown, vec![p])),
+            }
             continue;
         }
         if let Some(existing) = templates.get(&key).filter(|e| **e != template) {
@@ -114,6 +118,18 @@ pub(crate) fn to_swagger(
     }
 
     report_losses(collection, &imported, &elsewhere, &base, report);
+    for (first, shown, skipped) in &duplicates {
+        let who = match skipped.as_slice() {
+            [one] => format!("the request '{}' has", one.req.name),
+            [one, rest @ ..] => {
+                format!("the request '{}' and {} more have", one.req.name, rest.len())
+            }
+            [] => continue,
+        };
+        report
+            .add(Loss::DuplicateOperation, skipped[0].req.item, format!("{who} the same method and path as '{first}' ({shown}, compared ignoring letter case and parameter names): skipped"))
+            .set_help("a connector has one operation per method and path: merge the variants into one request, or give them different paths");
+    }
     let root_auth =
         if imported.iter().any(|p| p.usage.is_some()) { None } else { root.get("auth") };
     auth::report_choice(

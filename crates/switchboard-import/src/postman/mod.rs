@@ -29,10 +29,11 @@
 //!
 //! ## Loss report
 //!
-//! Every diagnostic is located in the collection (file, line, column, JSON pointer). Losses
-//! concern the requests that are imported (not those `--tags` leaves out, skipped duplicates or
-//! requests past the operation limit); a script repeated in many requests, a second auth and
-//! a second base URL are reported once, at their first occurrence, with a count.
+//! Every diagnostic is located in the collection (file, line, column, JSON pointer). Besides
+//! the reason a request is skipped, losses concern the requests that are imported (not those
+//! `--tags` leaves out, skipped duplicates or requests past the operation limit). What repeats
+//! — a script in many requests, a second auth, a second base URL, variants of one operation —
+//! is reported once, at its first occurrence, with a count.
 //!
 //! | code | severity | what was not carried over |
 //! |---|---|---|
