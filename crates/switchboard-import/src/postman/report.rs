@@ -6,6 +6,7 @@ use std::sync::Arc;
 use switchboard_diagnostics::{Diagnostic, Location, Severity};
 use switchboard_model::SourceFile;
 use switchboard_model::json::Value;
+use switchboard_model::json::pointer::pointer_of;
 
 /// What the Postman importer could not carry over (or carried over only approximately).
 ///
@@ -113,6 +114,9 @@ impl Loss {
     }
 }
 
+/// Members that identify an object of a collection, in order of preference.
+const IDENTIFYING: &[&str] = &["name", "key", "raw", "exec", "mode", "type"];
+
 /// The loss diagnostics of one import, located in the collection.
 pub(crate) struct Report<'a> {
     source: &'a SourceFile,
@@ -137,7 +141,18 @@ impl<'a> Report<'a> {
         let location = if node.span.is_empty() {
             Location::file(Arc::clone(self.source.name()))
         } else {
-            Location::span(self.source, Some(self.root), node.span)
+            // An object is shown at its identifying member (a request at its name, a header
+            // at its key, an auth at its type), which fits on one line; the pointer still
+            // names the object.
+            let shown = IDENTIFYING
+                .iter()
+                .find_map(|k| node.get(k).filter(|v| !v.span.is_empty()))
+                .unwrap_or(node);
+            let mut location = Location::span(self.source, Some(self.root), shown.span);
+            if !std::ptr::eq(shown, node) {
+                location.pointer = pointer_of(self.root, node.span);
+            }
+            location
         };
         self.diagnostics.push(Diagnostic::new(loss.code(), loss.severity(), message, location));
         let last = self.diagnostics.len() - 1;

@@ -428,7 +428,7 @@ fn scripts_are_reported_once_per_distinct_code() {
     let out = run(&input);
     let losses = out.split("--- losses\n").nth(1).unwrap();
     insta::assert_snapshot!(losses, @r"
-    IMP201 info 16:21 /item/0/event/0/script the test script of the request 'a' (and the same code in 2 more places) is not carried over: connectors do not run Postman scripts
-    IMP201 info 67:21 /item/3/event/0/script the test script of the request 'd' is not carried over: connectors do not run Postman scripts
+    IMP201 info 17:21 /item/0/event/0/script the test script of the request 'a' (and the same code in 2 more places) is not carried over: connectors do not run Postman scripts
+    IMP201 info 68:21 /item/3/event/0/script the test script of the request 'd' is not carried over: connectors do not run Postman scripts
     ");
 }
