@@ -193,10 +193,11 @@ fn select<'r, 'a>(
     options: &ImportOptions,
     report: &mut Report<'_>,
 ) -> Vec<&'r RequestItem<'a>> {
-    if options.tags.is_empty() {
+    let tags: Vec<&str> = options.tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).collect();
+    if tags.is_empty() {
         return collection.requests.iter().collect();
     }
-    for tag in &options.tags {
+    for tag in &tags {
         if !collection.folders.iter().any(|f| f.name == *tag) {
             let node = root.get("item").unwrap_or(root);
             report
@@ -213,7 +214,7 @@ fn select<'r, 'a>(
     collection
         .requests
         .iter()
-        .filter(|r| r.folders.iter().any(|&f| options.tags.contains(&collection.folders[f].name)))
+        .filter(|r| r.folders.iter().any(|&f| tags.contains(&collection.folders[f].name.as_str())))
         .collect()
 }
 
