@@ -107,6 +107,7 @@ fn path_variables_become_path_parameters() {
             "Get version",
             json!("https://api.contoso.com/v{{version}}/items/{{id}}/children/{{id}}")
         ),
+        get("Get connection", json!("https://api.contoso.com/connections/:connectionId")),
         {"name": "Delete comment", "request": {"method": "DELETE",
             "url": "https://api.contoso.com/projects/{{pid}}/tasks/{{tid}}/comments/{{cid}}?x#frag"}},
     ]));

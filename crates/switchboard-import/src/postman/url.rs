@@ -286,6 +286,11 @@ pub(crate) fn path_template<'a>(
     let mut params: Vec<PathParam<'a>> = Vec::new();
     let add = |raw: &str, params: &mut Vec<PathParam<'a>>, from_variable: bool| -> String {
         let mut name = parameter_name(raw);
+        // The platform reserves `connectionId` (SW114); a path parameter's name is not sent,
+        // so another one does the same.
+        if name.eq_ignore_ascii_case("connectionId") {
+            name.push_str("Value");
+        }
         let base = name.clone();
         let mut n = 2;
         while params.iter().any(|p| p.name.eq_ignore_ascii_case(&name)) {
