@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value as Json, json};
-use switchboard_model::json::Value;
+use switchboard_diagnostics::Location;
+use switchboard_model::json::{Value, pointer};
 
 use super::auth::{self, Choice, Scheme, Usage};
 use super::collection::{Collection, RequestItem, description};
@@ -38,12 +39,14 @@ struct Prepared<'r, 'a> {
     usage: Option<Usage<'a>>,
 }
 
-/// Converts `collection` (read from `root`) into a Swagger 2.0 document.
+/// Converts `collection` (read from `root`) into a Swagger 2.0 document; `sources` receives
+/// where its parts come from (Swagger pointer → place in the collection).
 pub(crate) fn to_swagger(
     collection: &Collection<'_>,
     root: &Value,
     options: &ImportOptions,
     report: &mut Report<'_>,
+    sources: &mut Vec<(String, Location)>,
 ) -> Json {
     let selected = select(collection, root, options, report);
     let prepared: Vec<Prepared<'_, '_>> =
@@ -112,6 +115,10 @@ pub(crate) fn to_swagger(
         let operation =
             operation(p, &template, &path_params, scheme, collection, &mut taken, report);
         used_folders.extend(p.req.folders.iter().copied());
+        sources.push((
+            pointer::from_tokens(["paths", &template, &p.method]),
+            report.locate(p.req.item),
+        ));
         if let Some(item) = paths.entry(template).or_insert_with(|| json!({})).as_object_mut() {
             item.insert(p.method.clone(), operation);
         }
@@ -163,7 +170,13 @@ pub(crate) fn to_swagger(
     doc.insert("basePath".into(), json!(base.path));
     doc.insert("schemes".into(), json!([base.scheme]));
     doc.insert("paths".into(), Json::Object(paths));
+    for (member, node) in [("info", root.get("info")), ("host", base.node)] {
+        if let Some(node) = node {
+            sources.push((format!("/{member}"), report.locate(node)));
+        }
+    }
     if let Some(choice) = &choice {
+        sources.push(("/securityDefinitions".into(), report.locate(choice.node)));
         let (definitions, requirement) = auth::security(&choice.scheme, choice.node, report);
         doc.insert("securityDefinitions".into(), definitions);
         doc.insert("security".into(), requirement);

@@ -12,7 +12,7 @@ use super::url::{Origin, variable_names};
 pub(crate) const PLACEHOLDER_HOST: &str = "api.example.com";
 
 /// Where the connector's requests go.
-pub(crate) struct Base {
+pub(crate) struct Base<'a> {
     /// The origin chosen (as the requests wrote it, variables unresolved).
     pub origin: Origin,
     /// `host` (a placeholder when the origin is unresolved).
@@ -21,16 +21,18 @@ pub(crate) struct Base {
     pub path: String,
     /// `schemes[0]`.
     pub scheme: String,
+    /// The URL of the first request on the chosen origin.
+    pub node: Option<&'a Value>,
 }
 
 /// Picks the most common origin of `origins` (each with the URL node it was read from; ties
 /// go to the first seen); reports a placeholder host. `empty_variables` are the collection
 /// variables declared without a value.
-pub(crate) fn choose(
-    origins: &[(Origin, &Value)],
+pub(crate) fn choose<'a>(
+    origins: &[(Origin, &'a Value)],
     empty_variables: &BTreeMap<String, &Value>,
     report: &mut Report<'_>,
-) -> Base {
+) -> Base<'a> {
     let mut counts: Vec<(&Origin, usize, &Value)> = Vec::new();
     for (origin, node) in origins {
         let key = |o: &Origin| (o.host.clone(), o.base_path.clone());
@@ -52,6 +54,7 @@ pub(crate) fn choose(
             host: PLACEHOLDER_HOST.into(),
             path: "/".into(),
             scheme: "https".into(),
+            node: None,
         };
     };
     let scheme = match origin.scheme.as_deref() {
@@ -61,7 +64,13 @@ pub(crate) fn choose(
     let base_path =
         if origin.base_path.is_empty() { "/".to_string() } else { origin.base_path.clone() };
     if !origin.is_unresolved() && !origin.host.is_empty() {
-        return Base { origin: origin.clone(), host: origin.host.clone(), path: base_path, scheme };
+        return Base {
+            origin: origin.clone(),
+            host: origin.host.clone(),
+            path: base_path,
+            scheme,
+            node: Some(node),
+        };
     }
     let names = variable_names(&origin.host);
     let host = placeholder(&origin.host);
@@ -90,7 +99,7 @@ pub(crate) fn choose(
             format!("{shown}; the host is the placeholder `{host}`"),
         )
         .set_help(help);
-    Base { origin: origin.clone(), host, path: base_path, scheme }
+    Base { origin: origin.clone(), host, path: base_path, scheme, node: Some(node) }
 }
 
 /// A valid host for an unresolved one: `api.example.com` when the whole host is a variable,

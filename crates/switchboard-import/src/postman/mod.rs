@@ -99,11 +99,15 @@ pub struct Converted {
     pub swagger: serde_json::Value,
     /// What could not be carried over, located in the collection.
     pub report: Vec<Diagnostic>,
+    /// Where parts of the document come from: a Swagger pointer (`/paths/~1items/get`,
+    /// `/host`, `/securityDefinitions`, `/info`) and its place in the collection, so that
+    /// findings about the document can be located in the collection.
+    pub origins: Vec<(String, Location)>,
 }
 
 /// Imports a Postman collection, reported as `name` in diagnostics.
 pub fn import(name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
-    let Converted { swagger, report } = convert(name, bytes, options)?;
+    let Converted { swagger, report, .. } = convert(name, bytes, options)?;
     Ok(crate::swagger2::connectorize(swagger, options, report))
 }
 
@@ -156,6 +160,7 @@ pub fn convert(
             return Err(ImportError::Invalid { message, diagnostics: vec![d] });
         }
     };
-    let swagger = convert::to_swagger(&collection, root, options, &mut report);
-    Ok(Converted { swagger, report: report.finish() })
+    let mut origins = Vec::new();
+    let swagger = convert::to_swagger(&collection, root, options, &mut report, &mut origins);
+    Ok(Converted { swagger, report: report.finish(), origins })
 }

@@ -138,25 +138,29 @@ impl<'a> Report<'a> {
         node: &Value,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        let location = if node.span.is_empty() {
-            Location::file(Arc::clone(self.source.name()))
-        } else {
-            // An object is shown at its identifying member (a request at its name, a header
-            // at its key, an auth at its type), which fits on one line; the pointer still
-            // names the object.
-            let shown = IDENTIFYING
-                .iter()
-                .find_map(|k| node.get(k).filter(|v| !v.span.is_empty()))
-                .unwrap_or(node);
-            let mut location = Location::span(self.source, Some(self.root), shown.span);
-            if !std::ptr::eq(shown, node) {
-                location.pointer = pointer_of(self.root, node.span);
-            }
-            location
-        };
+        let location = self.locate(node);
         self.diagnostics.push(Diagnostic::new(loss.code(), loss.severity(), message, location));
         let last = self.diagnostics.len() - 1;
         &mut self.diagnostics[last]
+    }
+
+    /// Where `node` (a value of the collection's tree) is.
+    pub(crate) fn locate(&self, node: &Value) -> Location {
+        if node.span.is_empty() {
+            return Location::file(Arc::clone(self.source.name()));
+        }
+        // An object is shown at its identifying member (a request at its name, a header at
+        // its key, an auth at its type), which fits on one line; the pointer still names the
+        // object.
+        let shown = IDENTIFYING
+            .iter()
+            .find_map(|k| node.get(k).filter(|v| !v.span.is_empty()))
+            .unwrap_or(node);
+        let mut location = Location::span(self.source, Some(self.root), shown.span);
+        if !std::ptr::eq(shown, node) {
+            location.pointer = pointer_of(self.root, node.span);
+        }
+        location
     }
 
     /// The diagnostics, in file order (then by code), as the validator sorts its findings.

@@ -433,3 +433,22 @@ fn scripts_are_reported_once_per_distinct_code() {
     IMP201 info 68:21 /item/3/event/0/script the test script of the request 'd' is not carried over: connectors do not run Postman scripts
     ");
 }
+
+#[test]
+fn origins_map_the_document_back_to_the_collection() {
+    let input = collection(json!([
+        {"name": "Tasks", "item": [get("List tasks", json!("https://api.contoso.com/tasks/:id"))]}
+    ]));
+    let bytes = serde_json::to_vec_pretty(&input).unwrap();
+    let converted = convert("c.json", &bytes, &ImportOptions::default()).unwrap();
+    let shown: Vec<String> = converted
+        .origins
+        .iter()
+        .map(|(p, l)| format!("{p} -> {}:{} {}", l.line, l.column, l.pointer))
+        .collect();
+    insta::assert_snapshot!(shown.join("\n"), @r"
+    /paths/~1tasks~1{id}/get -> 11:19 /item/0/item/0
+    /info -> 3:13 /info
+    /host -> 14:20 /item/0/item/0/request/url
+    ");
+}
