@@ -18,10 +18,10 @@
 //!   merged across the examples of one status code; only the first 2xx response keeps its
 //!   schema (the designer's outputs; error bodies are not), and an operation without a
 //!   2xx example gets a plain `200` response;
-//! * auth of the collection, folders and requests (inheritance and `noauth` included, and
-//!   `Authorization: Bearer …` headers) becomes one security definition, the most common one:
-//!   API key, basic, OAuth 2 (authorization code), and bearer as an API key in the
-//!   `Authorization` header;
+//! * auth of the collection, folders and requests (inheritance and `noauth` included; for a
+//!   request without auth, its `Authorization` header or a header named like an API key)
+//!   becomes one security definition, the most common one: API key, basic, OAuth 2
+//!   (authorization code), and bearer as an API key in the `Authorization` header;
 //! * request names become summaries and operationIds, descriptions stay descriptions.
 //!
 //! Values of variables, headers and query parameters are used to type parameters but never
@@ -53,7 +53,7 @@
 //! | IMP213 | warning | a request without a usable URL (none, or not HTTP(S)): skipped |
 //! | IMP214 | warning | a request method Swagger 2.0 has no place for: skipped |
 //! | IMP215 | warning | a request with the same method and path as an earlier one: skipped |
-//! | IMP216 | warning | a raw body that is not valid JSON, XML or HTML: imported as a string |
+//! | IMP216 | warning | a raw body that is invalid JSON, or XML/HTML: imported as a string |
 //! | IMP217 | info | a saved response without status code, or whose body gives no schema |
 //! | IMP218 | warning | examples that disagree on a type (the first type is kept) |
 //! | IMP219 | warning | an inferred schema cut short at the 512-schema limit |
