@@ -63,10 +63,8 @@ impl<'s> Conv<'s> {
                 })
                 .ok_or_else(|| format!("the operation has no {location} parameter `{q}`"))?;
             mark(p);
+            // The platform fills the URL at subscription time (SW151 exempts such parameters).
             p["required"] = json!(true);
-            // The platform fills the URL; the default (the flow's callback URL expression)
-            // also keeps an internal required parameter satisfiable (SW151).
-            p["default"] = json!("@{listCallbackUrl()}");
         } else if let Some(ptr) = source.strip_prefix("body#") {
             let tokens = pointer::tokens(ptr)
                 .filter(|t| !t.is_empty())
