@@ -99,6 +99,9 @@ pub struct CompiledConnector {
     pub options: CompileOptions,
     /// Token endpoint override (for staging or loopback identity providers).
     pub token_url_override: Option<String>,
+    /// Origins rerouted at the wire ([`CompiledConnector::redirect_origin`]): `(from, to)`,
+    /// both as `scheme://host[:port]`.
+    pub(crate) origin_redirects: Vec<(String, String)>,
 }
 
 impl CompiledConnector {
@@ -190,6 +193,7 @@ impl CompiledConnector {
                 secret_parameters,
                 options,
                 token_url_override: None,
+                origin_redirects: Vec::new(),
             },
             diagnostics,
         ))
@@ -217,6 +221,44 @@ impl CompiledConnector {
         let prefix = parsed.path().trim_end_matches('/');
         self.base_url = format!("{origin}{prefix}{base_path}");
         Ok(())
+    }
+
+    /// Sends requests whose URL has the origin of `from` (scheme, host, port) to the origin of
+    /// `to` instead. Unlike [`CompiledConnector::override_origin`], which replaces the
+    /// definition's host before anything runs, this applies at the wire, after every policy:
+    /// it reaches hosts that policies write themselves (`dynamichosturl` templates such as
+    /// Cradl AI's `https://auth.lucidtech.ai`, `setvaluefromurl` side calls, next links), so a
+    /// connector can be pointed at a staging or loopback server. Policies, next-link checks and
+    /// traces still see the original URL; only the connection is made elsewhere.
+    pub fn redirect_origin(&mut self, from: &str, to: &str) -> Result<(), CompileError> {
+        let origin = |text: &str| {
+            let bad = || CompileError::BadOverride { url: text.to_string() };
+            let parsed = url::Url::parse(text).map_err(|_| bad())?;
+            if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+                return Err(bad());
+            }
+            Ok(parsed.origin().ascii_serialization())
+        };
+        let (from, to) = (origin(from)?, origin(to)?);
+        self.origin_redirects.retain(|(f, _)| *f != from);
+        self.origin_redirects.push((from, to));
+        Ok(())
+    }
+
+    /// The URL `request` is sent to: [`Request::url`], with its origin rerouted when
+    /// [`CompiledConnector::redirect_origin`] names it.
+    pub(crate) fn wire_url(&self, request: &crate::Request) -> String {
+        let url = request.url();
+        if self.origin_redirects.is_empty() {
+            return url;
+        }
+        let Ok(parsed) = url::Url::parse(&url) else { return url };
+        let origin = parsed.origin().ascii_serialization();
+        let Some((_, to)) = self.origin_redirects.iter().find(|(from, _)| *from == origin) else {
+            return url;
+        };
+        let rest = &parsed[url::Position::BeforePath..];
+        format!("{to}{rest}")
     }
 
     /// Sends every OAuth token request (refresh, client credentials) to `url` instead of the

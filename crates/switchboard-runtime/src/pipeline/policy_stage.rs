@@ -1,7 +1,7 @@
 //! Running policy instances of one stage: the one place a `PolicyContext` is built.
 
 use super::CallCx;
-use crate::compile::PolicySlot;
+use crate::compile::{CompiledConnector, PolicySlot};
 use crate::policies::{PolicyContext, PolicyError, SideCall, Stage};
 use crate::{InvokeError, Phase, Request, Response, Runtime};
 
@@ -18,7 +18,8 @@ pub(super) async fn run(
         Stage::Response => Phase::ResponsePolicies,
         Stage::Failure => Phase::OnFailure,
     };
-    let side = SideCaller { rt: cx.rt, connection_id: &cx.call.connection_id };
+    let side =
+        SideCaller { rt: cx.rt, connector: cx.connector, connection_id: &cx.call.connection_id };
     for slot in &cx.connector.policies {
         let PolicySlot::Built(policy) = slot else { continue };
         if !policy.runs_in(stage) || !policy.scope().applies_to(&cx.op.id) {
@@ -73,6 +74,7 @@ pub(super) fn applies(cx: &CallCx<'_>, stage: Stage) -> bool {
 /// chain and without retries.
 struct SideCaller<'a> {
     rt: &'a Runtime,
+    connector: &'a CompiledConnector,
     connection_id: &'a str,
 }
 
@@ -80,7 +82,14 @@ struct SideCaller<'a> {
 impl SideCall for SideCaller<'_> {
     async fn send(&self, request: Request) -> Result<Response, InvokeError> {
         super::send::admit(self.rt, self.connection_id).await?;
-        match super::send::send_once(self.rt, &request, self.rt.options.timeout).await {
+        match super::send::send_once(
+            self.rt,
+            &request,
+            &self.connector.wire_url(&request),
+            self.rt.options.timeout,
+        )
+        .await
+        {
             Ok(r) => Ok(r.response),
             Err(_) => Err(InvokeError::upstream(
                 Phase::RequestPolicies,

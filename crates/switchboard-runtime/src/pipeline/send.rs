@@ -42,7 +42,8 @@ pub(crate) async fn with_retries(
         attempt += 1;
         admit(cx.rt, &cx.call.connection_id).await?;
         cx.backend_requests += 1;
-        let result = send_once(cx.rt, request, cx.rt.options.timeout).await;
+        let result =
+            send_once(cx.rt, request, &cx.connector.wire_url(request), cx.rt.options.timeout).await;
         let wait = match &result {
             Ok(r) if RetryPolicy::retries_status(r.response.status) && attempt <= retries => {
                 let after = r.response.headers.get("Retry-After").and_then(parse_retry_after);
@@ -202,10 +203,12 @@ pub(crate) async fn admit(rt: &Runtime, connection_id: &str) -> Result<(), Invok
     }
 }
 
-/// One HTTP exchange.
+/// One HTTP exchange of `request`, sent to `url` (its [`Request::url`], rerouted by the
+/// connector's origin redirects).
 pub(crate) async fn send_once(
     rt: &Runtime,
     request: &Request,
+    url: &str,
     timeout: Duration,
 ) -> Result<Received, Failure> {
     let method = reqwest::Method::from_bytes(request.method.as_bytes())
@@ -230,7 +233,7 @@ pub(crate) async fn send_once(
             .map_err(|_| Failure::Invalid("the Content-Type value is not valid in HTTP".into()))?;
         headers.insert(reqwest::header::CONTENT_TYPE, v);
     }
-    let mut builder = rt.http.request(method, request.url()).headers(headers).timeout(timeout);
+    let mut builder = rt.http.request(method, url).headers(headers).timeout(timeout);
     if let Some(body) = body {
         builder = builder.body(body);
     }
