@@ -263,3 +263,199 @@ async fn planner_create_task_splits_encodes_and_keys_the_assignees() {
         ])
     );
 }
+
+// ---- Cradl AI: the whole request-stage chain --------------------------------------------
+
+const CRADL: &str = "certified-connectors/Cradl AI";
+
+/// Cradl AI with its two hard-coded hosts rerouted to two loopback servers.
+fn cradl(auth: &Backend, api: &Backend) -> CompiledConnector {
+    let mut c = load(CRADL);
+    c.redirect_origin("https://auth.lucidtech.ai", &auth.url()).unwrap();
+    c.redirect_origin("https://api.lucidtech.ai", &api.url()).unwrap();
+    c
+}
+
+#[tokio::test]
+async fn cradl_ai_fetches_a_token_from_the_auth_host_and_calls_the_api_with_it() {
+    // Checklist 27: Basic auth → host switched to the auth server → form content type →
+    // setvaluefromurl POSTs for a token into Authorization → `Bearer …` → host switched back →
+    // JSON content type. Each instance sees the previous ones' changes. (GetModels,
+    // CreateDocument and CreateRun are listed in scriptOperations, so GetWorkflows it is.)
+    let auth = Backend::start(|_, _| {
+        Reply::json(200, json!({"access_token": "tok-123", "expires_in": 3600}))
+    })
+    .await;
+    let api = Backend::start(|_, _| Reply::json(200, json!({"models": [{"modelId": "m1"}]}))).await;
+    let c = cradl(&auth, &api);
+    let conn = connection(json!({"api_key": "Y2xpZW50OnNlY3JldA=="}));
+    let (result, trace) =
+        runtime().invoke_traced(&c, &conn, Call::new("GetWorkflows").traced()).await;
+    let out = result.unwrap();
+    assert_eq!(*json_of(&out.response.body), json!({"models": [{"modelId": "m1"}]}));
+
+    let token = auth.requests();
+    assert_eq!(token.len(), 1);
+    let t = &token[0];
+    assert_eq!((t.method.as_str(), t.path.as_str()), ("POST", "/oauth2/token"));
+    assert_eq!(t.query_pairs(), [("grant_type".to_string(), "client_credentials".to_string())]);
+    assert_eq!(t.header("authorization"), Some("Basic Y2xpZW50OnNlY3JldA=="));
+    assert_eq!(t.header("content-type"), Some("application/x-www-form-urlencoded"));
+
+    let calls = api.requests();
+    assert_eq!(calls.len(), 1);
+    let r = &calls[0];
+    assert_eq!((r.method.as_str(), r.path.as_str()), ("GET", "/v1/workflows"));
+    assert_eq!(r.header("authorization"), Some("Bearer tok-123"));
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    // The swagger's apiKey scheme still put the key where the definition says.
+    assert_eq!(r.header("clientcredentials"), Some("Y2xpZW50OnNlY3JldA=="));
+
+    // The trace shows the real hosts: rerouting happens only at the wire.
+    let send = trace.events.iter().find(|e| e.phase == Phase::Send).unwrap();
+    assert_eq!(send.request.as_ref().unwrap().url, "https://api.lucidtech.ai/v1/workflows");
+    let after = |title: &str| {
+        let e =
+            trace.events.iter().find(|e| e.step.starts_with(&format!("policy '{title}'"))).unwrap();
+        e.request.as_ref().unwrap().url.clone()
+    };
+    assert_eq!(after("Change host to auth"), "https://auth.lucidtech.ai/workflows");
+    assert_eq!(after("Change host back"), "https://api.lucidtech.ai/v1/workflows");
+}
+
+#[tokio::test]
+async fn cradl_ai_token_answer_without_an_object_fails_naming_the_policy_before_the_api() {
+    // Checklist 39: `@body().access_token` navigates through a `null` body: the call fails with
+    // 500, naming the policy title and the expression, and the API is never called.
+    let auth = Backend::start(|_, _| Reply::raw(200, "application/json", "null")).await;
+    let api = Backend::ok().await;
+    let c = cradl(&auth, &api);
+    let conn = connection(json!({"api_key": "k"}));
+    let e = runtime().invoke(&c, &conn, Call::new("GetWorkflows")).await.unwrap_err();
+    assert_eq!(
+        (e.status, e.code, e.fault, e.phase),
+        (500, "PolicyFailed", Fault::Internal, Phase::RequestPolicies)
+    );
+    assert!(
+        e.message.contains("policy 'Authorize'") && e.message.contains("@body().access_token"),
+        "{}",
+        e.message
+    );
+    assert_eq!(auth.count(), 1);
+    assert_eq!(api.count(), 0);
+}
+
+#[tokio::test]
+async fn cradl_ai_token_endpoint_refusal_fails_the_call_with_its_status() {
+    let auth = Backend::start(|_, _| Reply::json(401, json!({"error": "invalid_client"}))).await;
+    let api = Backend::ok().await;
+    let c = cradl(&auth, &api);
+    let e = runtime()
+        .invoke(&c, &connection(json!({"api_key": "bad"})), Call::new("GetWorkflows"))
+        .await
+        .unwrap_err();
+    assert_eq!((e.status, e.code), (401, "PolicyFailed"));
+    assert!(
+        e.message.contains("'Authorize'") && e.message.contains("answered 401"),
+        "{}",
+        e.message
+    );
+    assert_eq!(api.count(), 0);
+}
+
+// ---- Hosts and paths: dynamichosturl, dynamicsubdomain, routerequesttoendpoint ------------
+
+#[tokio::test]
+async fn resco_cloud_takes_host_and_base_path_from_the_connection() {
+    // Checklist 31: `@connectionParameters('server')/odata/v4/@connectionParameters('organization')/`
+    // replaces scheme, host and basePath for scoped operations; the questionnaire operations use
+    // the second template and a `/` route.
+    let backend = Backend::start(|_, _| Reply::json(200, json!({"value": []}))).await;
+    let c = load(RESCO);
+    let conn = connection(json!({
+        "server": backend.url(), "organization": "contoso", "username": "u", "password": "p",
+    }));
+    let rt = runtime();
+    rt.invoke(&c, &conn, Call::new("Record-List").arg("entity", "account").arg("$top", 5))
+        .await
+        .unwrap();
+    rt.invoke(&c, &conn, Call::new("Schema-Questionnaires")).await.unwrap();
+    let reqs = backend.requests();
+    assert_eq!(reqs[0].path, "/odata/v4/contoso/account");
+    assert_eq!(reqs[0].query_param("$top").as_deref(), Some("5"));
+    assert_eq!(reqs[0].header("authorization"), Some("Basic dTpw"));
+    assert_eq!(
+        reqs[0].header("prefer"),
+        Some("odata.include-annotations=*,resco.strictlookup=true")
+    );
+    assert_eq!(reqs[1].path, "/odata/questionnaires/v4/contoso/");
+    assert_eq!(reqs[1].query_param("$kind").as_deref(), Some("QuestionnaireSet"));
+}
+
+const RESCO: &str = "certified-connectors/RescoCloud";
+
+#[tokio::test]
+async fn alisqi_puts_the_connection_subdomain_into_the_host() {
+    // Checklist 36 (dynamicsubdomain): `https://@connectionParameters('subdomain').alisqi.com/api/`.
+    let backend = Backend::start(|_, _| Reply::json(200, json!([{"id": 16}]))).await;
+    let mut c = load("certified-connectors/AlisQI");
+    c.redirect_origin("https://acme.alisqi.com", &backend.url()).unwrap();
+    let conn = connection(json!({"subdomain": "acme", "api_key": "alisqi-key"}));
+    let (result, trace) = runtime()
+        .invoke_traced(&c, &conn, Call::new("GetAllAnalysisSetsOrSelectionLists").traced())
+        .await;
+    result.unwrap();
+    let r = &backend.requests()[0];
+    assert_eq!(r.path, "/api/getAllSets");
+    assert_eq!(r.header("authorization"), Some("alisqi-key"));
+    let send = trace.events.iter().find(|e| e.phase == Phase::Send).unwrap();
+    assert_eq!(send.request.as_ref().unwrap().url, "https://acme.alisqi.com/api/getAllSets");
+}
+
+#[tokio::test]
+async fn outlook_tasks_routes_below_the_base_path_and_defaults_top() {
+    // Checklist 32 (basePath `/api/v2.0` kept) and 30 (`%24top` = 50 only when absent).
+    let backend = Backend::start(|_, _| Reply::json(200, json!({"value": []}))).await;
+    let c = load_at("certified-connectors/OutlookTasks", &backend.url());
+    let rt = runtime();
+    let conn = connection(json!({}));
+    rt.invoke(&c, &conn, Call::new("GetTasksInFolder_V2").arg("folder_id", "AQMk=="))
+        .await
+        .unwrap();
+    rt.invoke(&c, &conn, Call::new("GetTasksInFolder_V2").arg("folder_id", "f").arg("$top", 5))
+        .await
+        .unwrap();
+    let reqs = backend.requests();
+    assert_eq!(reqs[0].path, "/api/v2.0/me/taskfolders('AQMk%3D%3D')/tasks");
+    assert_eq!(reqs[0].query_pairs(), [("$top".to_string(), "50".to_string())]);
+    assert_eq!(reqs[1].query_pairs(), [("$top".to_string(), "5".to_string())]);
+}
+
+#[tokio::test]
+async fn hyas_insight_builds_the_query_from_query_values_and_appends_its_user_agent() {
+    // Checklist 32 (a query string in newPath merged into the request's query) and 29
+    // (setheader append); CurrentWhois goes to another literal host.
+    let backend = Backend::start(|_, _| Reply::json(200, json!([]))).await;
+    let mut c = load_at("certified-connectors/HYAS Insight", &backend.url());
+    c.redirect_origin("https://api.hyas.com", &backend.url()).unwrap();
+    let conn = connection(json!({"api_key": "hyas-key"}));
+    let rt = runtime();
+    let call = Call::new("Whois").arg("indicator_type", "domain").arg("indicator_value", "a&b.com");
+    rt.invoke(&c, &conn, call).await.unwrap();
+    rt.invoke(&c, &conn, Call::new("CurrentWhois").with_body(json!({"domain": "x.com"})))
+        .await
+        .unwrap();
+    let reqs = backend.requests();
+    let r = &reqs[0];
+    assert_eq!((r.method.as_str(), r.path.as_str()), ("GET", "/api/ext/whois/search"));
+    assert_eq!(
+        r.query_pairs(),
+        [("indicator_type", "domain"), ("indicator_value", "a&b.com"), ("domain", "a&b.com")]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+    );
+    assert_eq!(r.header("x-api-key"), Some("hyas-key"));
+    assert_eq!(r.header("user-agent"), Some("Microsoft Sentinel"));
+    // `https://api.hyas.com/`: the template's (empty) path replaces the swagger's basePath.
+    assert_eq!((reqs[1].method.as_str(), reqs[1].path.as_str()), ("POST", "/whois/v1"));
+    assert_eq!(reqs[1].json(), json!({"domain": "x.com"}));
+}
