@@ -459,3 +459,290 @@ async fn hyas_insight_builds_the_query_from_query_values_and_appends_its_user_ag
     assert_eq!((reqs[1].method.as_str(), reqs[1].path.as_str()), ("POST", "/whois/v1"));
     assert_eq!(reqs[1].json(), json!({"domain": "x.com"}));
 }
+
+// ---- Response stage: connection status, webhook Location, polling triggers -----------------
+
+#[tokio::test]
+async fn deskdirector_flags_the_connection_on_a_401_and_still_returns_the_response() {
+    // Checklist 37: the unscoped setconnectionstatustounauthenticated (401) fires on the
+    // test-connection operation; the 401 itself goes back to the caller.
+    let backend = Backend::start(|r, _| {
+        if r.header("authorization") == Some("DdApi good-key") {
+            Reply::json(200, json!({"ok": true}))
+        } else {
+            Reply::json(401, json!({"message": "invalid key"}))
+        }
+    })
+    .await;
+    let mut c = load("certified-connectors/DeskDirector");
+    c.redirect_origin("https://acme.deskdirector.com", &backend.url()).unwrap();
+    let rt = runtime();
+    let conn = |key: &str| connection(json!({"siteHost": "acme.deskdirector.com", "apiKey": key}));
+
+    let out = rt.invoke(&c, &conn("bad-key"), Call::new("TestConnection")).await.unwrap();
+    assert_eq!(out.response.status, 401);
+    assert_eq!(*json_of(&out.response.body), json!({"message": "invalid key"}));
+    assert!(out.effects.connection_unauthenticated);
+    let r = &backend.requests()[0];
+    assert_eq!(r.path, "/api/v2/automate/connector/connections/test");
+    // The setheader instance replaced the apiKey scheme's raw value with `DdApi <key>`.
+    assert_eq!(r.header("authorization"), Some("DdApi bad-key"));
+
+    let out = rt.invoke(&c, &conn("good-key"), Call::new("TestConnection")).await.unwrap();
+    assert_eq!(out.response.status, 200);
+    assert!(!out.effects.connection_unauthenticated);
+}
+
+#[tokio::test]
+async fn airmeet_webhook_registration_gets_a_location_from_a_response_stage_setheader() {
+    // Checklist 29 (a Response-stage setheader modifies the response): the backend's 201 has no
+    // Location; the connector adds the deregistration URL built from the connection's region.
+    let backend = Backend::start(|_, _| Reply::json(201, json!({"id": "hook-1"}))).await;
+    let mut c = load("certified-connectors/Airmeet");
+    c.redirect_origin("https://api-gateway.airmeet.com", &backend.url()).unwrap();
+    let conn = connection(
+        json!({"username": "access", "password": "secret", "region": "api-gateway.airmeet.com"}),
+    );
+    let call = Call::new("AirmeetTriggers").arg("airmeetId", "am-1").with_body(
+        json!({"triggerMetaInfoId": "registration.created", "url": "https://engine/cb"}),
+    );
+    let out = runtime().invoke(&c, &conn, call).await.unwrap();
+    assert_eq!(out.response.status, 201);
+    assert_eq!(
+        out.response.headers.get("Location"),
+        Some("https://api-gateway.airmeet.com/prod/platform-integration/v1/webhook-deregister")
+    );
+    let r = &backend.requests()[0];
+    assert_eq!(
+        (r.method.as_str(), r.path.as_str()),
+        ("POST", "/prod/platform-integration/v1/webhook-register")
+    );
+    assert_eq!(r.query_param("airmeetId").as_deref(), Some("am-1"));
+    assert_eq!(
+        (r.header("x-access-key"), r.header("x-secret-key"), r.header("region")),
+        (Some("access"), Some("secret"), Some("api-gateway.airmeet.com"))
+    );
+    assert_eq!(r.header("content-type"), Some("application/json"));
+}
+
+const FACEBOOK: &str = "custom-connectors/Facebook";
+const INBOUND: &str = "https://sb.example.com/apim/facebook/c1/trigger/me/feed?a=1";
+
+/// The trigger state in a `Location`.
+fn state_of(location: &str) -> String {
+    let url = url::Url::parse(location).unwrap();
+    url.query_pairs().find(|(k, _)| k == "x-ms-trigger-state").unwrap().1.into_owned()
+}
+
+fn poll(state: Option<&str>) -> Call {
+    let mut call = Call::new("TriggerNewPost");
+    call.inbound_url = Some(match state {
+        Some(s) => format!("{INBOUND}&x-ms-trigger-state={s}"),
+        None => INBOUND.to_string(),
+    });
+    // The engine calls the Location: its query reaches the operation.
+    call.extra_query.push(("a".into(), "1".into()));
+    if let Some(s) = state {
+        call.extra_query.push(("x-ms-trigger-state".into(), s.into()));
+    }
+    call
+}
+
+#[tokio::test]
+async fn facebook_polling_trigger_baselines_then_fires_on_new_posts_only() {
+    // Checklist 41–44 on the `since` shape: the first poll answers 202 with a runtime Location
+    // and does not fire; a poll with new posts answers 200 with the body and an updated
+    // Location; a poll without answers 202 with the state unchanged. The `/trigger` prefix is
+    // stripped; the Location keeps the engine's other query parameters.
+    let backend = Backend::start(|r, _| match r.query_param("since").as_deref() {
+        None => Reply::json(
+            200,
+            json!({"data": [{"id": "p1", "created_time": "2024-01-01T10:00:00+0000"}]}),
+        ),
+        Some("2024-01-01T10:00:00+0000") => Reply::json(
+            200,
+            json!({"data": [
+                {"id": "p3", "created_time": "2024-01-02T09:00:00+0000"},
+                {"id": "p2", "created_time": "2024-01-02T08:00:00+0000"},
+            ]}),
+        ),
+        Some(_) => Reply::json(200, json!({"data": []})),
+    })
+    .await;
+    let c = load_at(FACEBOOK, &backend.url());
+    let rt = runtime();
+    let conn = connection(json!({"token": {"access_token": "fb-token"}}));
+
+    // 1. Baseline.
+    let first = rt.invoke(&c, &conn, poll(None)).await.unwrap();
+    assert_eq!(first.response.status, 202);
+    assert_eq!(first.response.body, Body::Empty);
+    let location = first.response.headers.get("Location").unwrap().to_string();
+    assert!(location.starts_with(&format!("{INBOUND}&x-ms-trigger-state=")), "{location}");
+    let poll1 = first.effects.trigger_poll.as_ref().unwrap();
+    assert!(!poll1.fired && poll1.previous.is_none());
+    assert_eq!(poll1.next.as_ref().unwrap().params["since"], "2024-01-01T10:00:00+0000");
+
+    // 2. New posts.
+    let state = state_of(&location);
+    let second = rt.invoke(&c, &conn, poll(Some(&state))).await.unwrap();
+    assert_eq!(second.response.status, 200);
+    assert_eq!(json_of(&second.response.body)["data"].as_array().unwrap().len(), 2);
+    let location2 = second.response.headers.get("Location").unwrap().to_string();
+    assert_ne!(location2, location);
+    assert!(location2.starts_with(&format!("{INBOUND}&x-ms-trigger-state=")), "{location2}");
+    assert!(second.effects.trigger_poll.as_ref().unwrap().fired);
+
+    // 3. Nothing new.
+    let state2 = state_of(&location2);
+    let third = rt.invoke(&c, &conn, poll(Some(&state2))).await.unwrap();
+    assert_eq!(third.response.status, 202);
+    assert_eq!(state_of(third.response.headers.get("Location").unwrap()), state2);
+
+    let reqs = backend.requests();
+    assert_eq!(reqs.len(), 3);
+    for r in &reqs {
+        assert_eq!((r.method.as_str(), r.path.as_str()), ("GET", "/me/feed"));
+        assert_eq!(r.header("authorization"), Some("Bearer fb-token"));
+        assert_eq!(r.header("accept"), Some("application/json"));
+        assert_eq!(r.query_param("a").as_deref(), Some("1"), "extra query round-trips");
+        assert_eq!(r.query_param("x-ms-trigger-state"), None, "the state stays in the runtime");
+    }
+    assert_eq!(reqs[0].query_param("since"), None);
+    assert_eq!(reqs[1].query_param("since").as_deref(), Some("2024-01-01T10:00:00+0000"));
+    assert_eq!(reqs[2].query_param("since").as_deref(), Some("2024-01-02T09:00:00+0000"));
+}
+
+#[tokio::test]
+async fn facebook_polling_trigger_state_through_null_fails_naming_the_policy() {
+    // Checklist 39 in the Response stage: `@{triggerBody().data[0].created_time}` navigates
+    // through a null first item.
+    let backend = Backend::start(|_, _| Reply::json(200, json!({"data": [null]}))).await;
+    let c = load_at(FACEBOOK, &backend.url());
+    let conn = connection(json!({"token": {"access_token": "t"}}));
+    let rt = runtime();
+    let first = rt.invoke(&c, &conn, poll(None)).await.unwrap();
+    let state = state_of(first.response.headers.get("Location").unwrap());
+    let e = rt.invoke(&c, &conn, poll(Some(&state))).await.unwrap_err();
+    assert_eq!((e.status, e.code, e.phase), (500, "PolicyFailed", Phase::ResponsePolicies));
+    assert!(
+        e.message.contains("'Polling trigger for new posts'")
+            && e.message.contains("triggerBody().data[0].created_time"),
+        "{}",
+        e.message
+    );
+}
+
+// ---- Follow-up requests (next links, status polls) and request policies ----------------
+
+/// A connector shaped like iObeya's (`dynamichosturl` whose template carries a base path, on
+/// pageable operations) with a header policy and a route on a pageable POST.
+fn paged_fixture(url: &str) -> CompiledConnector {
+    let param = |k: &str, v: &str| (format!("x-ms-apimTemplateParameter.{k}"), json!(v));
+    let instance = |id: &str, title: &str, params: Vec<(String, Value)>| json!({"templateId": id, "title": title, "parameters": params.into_iter().collect::<serde_json::Map<_, _>>()});
+    common::fixture(
+        "paged",
+        json!({"paths": {
+            "/items": {"get": {"operationId": "ListItems", "x-ms-pageable": {"nextLinkName": "nextLink"}, "responses": {}}},
+            "/search": {"post": {"operationId": "SearchItems", "x-ms-pageable": {"nextLinkName": "nextLink"},
+                "parameters": [{"name": "body", "in": "body", "schema": {"type": "object"}}], "responses": {}}}
+        }}),
+        json!({"properties": {
+            "connectionParameters": {"server": {"type": "string"}, "key": {"type": "securestring"}},
+            "policyTemplateInstances": [
+                instance("dynamichosturl", "Server", vec![param("urlTemplate", "@connectionParameters('server')/api/v2/")]),
+                instance("setheader", "Key", vec![param("name", "X-Key"), param("value", "@connectionParameters('key')")]),
+                instance("routerequesttoendpoint", "Search route", vec![
+                    param("newPath", "/items/search"),
+                    param("httpMethod", "@Request.OriginalHTTPMethod"),
+                    ("x-ms-apimTemplate-operationName".into(), json!(["SearchItems"])),
+                ]),
+            ],
+        }}),
+        url,
+    )
+}
+
+#[tokio::test]
+async fn next_links_keep_their_url_and_method_but_get_the_request_policies() {
+    // Regression: page fetches ran every request policy again, so a dynamichosturl whose
+    // template carries a base path prefixed it to the link's path a second time
+    // (`/api/v2/api/v2/items`), and a route replaced the link's path and turned the GET into
+    // the operation's POST. Follow-ups now keep the backend's URL and GET, and still get what
+    // the policies add (here the key header).
+    let backend = self_aware(|me, r, _| match (r.path.as_str(), r.query_param("page")) {
+        ("/api/v2/items", None) => {
+            Reply::json(200, json!({"value": [1], "nextLink": format!("{me}/api/v2/items?page=2")}))
+        }
+        ("/api/v2/items/search", None) => Reply::json(
+            200,
+            json!({"value": ["a"], "nextLink": format!("{me}/api/v2/items/search/next?page=2")}),
+        ),
+        (_, Some(_)) => Reply::json(200, json!({"value": [2]})),
+        _ => Reply::json(404, json!({"error": r.path})),
+    })
+    .await;
+    let c = paged_fixture(&backend.url());
+    let conn = connection(json!({"server": backend.url(), "key": "k1"}));
+    let rt = runtime();
+    let out = rt.invoke(&c, &conn, Call::new("ListItems")).await.unwrap();
+    assert_eq!(*json_of(&out.response.body), json!({"value": [1, 2]}));
+    let out =
+        rt.invoke(&c, &conn, Call::new("SearchItems").with_body(json!({"q": "x"}))).await.unwrap();
+    assert_eq!(*json_of(&out.response.body), json!({"value": ["a", 2]}));
+
+    let seen: Vec<(String, String, Option<String>)> = backend
+        .requests()
+        .iter()
+        .map(|r| (r.method.clone(), r.path.clone(), r.header("x-key").map(str::to_string)))
+        .collect();
+    let k = || Some("k1".to_string());
+    assert_eq!(
+        seen,
+        [
+            ("GET".into(), "/api/v2/items".into(), k()),
+            ("GET".into(), "/api/v2/items".into(), k()),
+            ("POST".into(), "/api/v2/items/search".into(), k()),
+            ("GET".into(), "/api/v2/items/search/next".into(), k()),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn status_polls_of_long_running_operations_get_the_request_policies() {
+    // Regression: status polls ran no request policies, so a connector that authenticates with
+    // a setheader (DeskDirector's `Authorization: DdApi …`, Airmeet's keys) polled without
+    // credentials. Polls now get them, at the `Location` the backend gave.
+    let backend = self_aware(|me, r, _| match r.path.as_str() {
+        "/api/v2/jobs" => Reply::empty(202)
+            .header("Location", &format!("{me}/status/1"))
+            .header("Retry-After", "0"),
+        _ => Reply::json(200, json!({"done": true})),
+    })
+    .await;
+    let c = common::fixture(
+        "lro",
+        json!({"paths": {"/jobs": {"post": {"operationId": "StartJob", "x-ms-long-running-operation": true, "responses": {}}}}}),
+        json!({"properties": {
+            "connectionParameters": {"server": {"type": "string"}, "key": {"type": "securestring"}},
+            "policyTemplateInstances": [
+                {"templateId": "dynamichosturl", "title": "Server", "parameters": {
+                    "x-ms-apimTemplateParameter.urlTemplate": "@connectionParameters('server')/api/v2"}},
+                {"templateId": "setheader", "title": "Key", "parameters": {
+                    "x-ms-apimTemplateParameter.name": "Authorization",
+                    "x-ms-apimTemplateParameter.value": "DdApi @connectionParameters('key')"}},
+            ],
+        }}),
+        &backend.url(),
+    );
+    let conn = connection(json!({"server": backend.url(), "key": "k1"}));
+    let out = runtime().invoke(&c, &conn, Call::new("StartJob")).await.unwrap();
+    assert_eq!(*json_of(&out.response.body), json!({"done": true}));
+    let reqs = backend.requests();
+    assert_eq!(
+        reqs.iter()
+            .map(|r| (r.method.as_str(), r.path.as_str(), r.header("authorization")))
+            .collect::<Vec<_>>(),
+        [("POST", "/api/v2/jobs", Some("DdApi k1")), ("GET", "/status/1", Some("DdApi k1"))]
+    );
+}

@@ -7,14 +7,14 @@ use std::time::Instant;
 
 use serde_json::Value as Json;
 
-use super::{CallCx, exchange};
+use super::{CallCx, Exchange, exchange};
 use crate::call::LroMode;
 use crate::retry::parse_retry_after;
 use crate::{Body, Headers, InvokeError, Phase, Request, Response};
 
 /// Polls a 202's `Location` until a status other than 202, honouring `Retry-After`, within the
-/// runtime's long-running-operation timeout. Polls carry credentials but not request policies
-/// (they were written for the operation's own route).
+/// runtime's long-running-operation timeout. Polls carry credentials and request policies, but
+/// keep the `Location` as the backend wrote it ([`Exchange::FollowUp`]).
 pub(super) async fn long_running(
     cx: &mut CallCx<'_>,
     request: &Request,
@@ -61,7 +61,7 @@ pub(super) async fn long_running(
         let mut poll = get_request(&url);
         polls += 1;
         cx.recorder.record(Phase::Send, || format!("status poll {polls}: GET {url}"), None, None);
-        current = exchange(cx, &mut poll, false).await?;
+        current = exchange(cx, &mut poll, Exchange::FollowUp).await?;
         if current.status != 202 {
             cx.recorder.record(
                 Phase::Send,
@@ -126,7 +126,7 @@ pub(super) async fn pages(
         let mut page_request = get_request(&url);
         count += 1;
         cx.recorder.record(Phase::Send, || format!("page {count}: GET {url}"), None, None);
-        let page = exchange(cx, &mut page_request, true).await?;
+        let page = exchange(cx, &mut page_request, Exchange::FollowUp).await?;
         if !(200..300).contains(&page.status) {
             return Err(InvokeError::upstream(
                 Phase::Send,

@@ -145,7 +145,7 @@ fn resolve_route<'a>(
 }
 
 async fn run(cx: &mut CallCx<'_>, mut request: Request) -> Result<Response, InvokeError> {
-    let mut response = exchange(cx, &mut request, true).await?;
+    let mut response = exchange(cx, &mut request, Exchange::Operation).await?;
     response = follow::long_running(cx, &request, response).await?;
     response = follow::pages(cx, &request, response).await?;
     let stages: &[Stage] = if response.status >= 500 {
@@ -175,16 +175,46 @@ async fn run(cx: &mut CallCx<'_>, mut request: Request) -> Result<Response, Invo
     Ok(response)
 }
 
-/// Authenticate → (request policies) → send with retries; a 401 on an OAuth connection
+/// What an exchange is for, which decides how request policies apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Exchange {
+    /// The operation's own request: every request policy in scope runs.
+    Operation,
+    /// A request to a URL the backend gave (a next link, a long-running operation's status
+    /// `Location`): request policies in scope run for what they add (headers, query
+    /// parameters, credentials written by `setheader`), but the URL's origin and path and the
+    /// GET stay as the backend wrote them — routing policies (`dynamichosturl`,
+    /// `routerequesttoendpoint`) address the operation's own route, and applied to an absolute
+    /// link they would prepend a base path twice or replace the link's path. `pollingtrigger`
+    /// does not run: a follow-up is not a poll.
+    FollowUp,
+}
+
+/// Authenticate → request policies → send with retries; a 401 on an OAuth connection
 /// refreshes the token once and replays once; a transport failure runs failure policies.
 pub(crate) async fn exchange(
     cx: &mut CallCx<'_>,
     request: &mut Request,
-    request_policies: bool,
+    kind: Exchange,
 ) -> Result<Response, InvokeError> {
     authenticate::inject(cx, request, false).await?;
-    if request_policies {
-        policy_stage::run(cx, Stage::Request, request, None).await?;
+    match kind {
+        Exchange::Operation => policy_stage::run(cx, Stage::Request, request, None).await?,
+        Exchange::FollowUp => {
+            let address = (request.method.clone(), request.base_url.clone(), request.path.clone());
+            policy_stage::run_follow_up(cx, request).await?;
+            if (&request.method, &request.base_url, &request.path)
+                != (&address.0, &address.1, &address.2)
+            {
+                (request.method, request.base_url, request.path) = address;
+                cx.recorder.record(
+                    Phase::RequestPolicies,
+                    || "follow-up: the backend's URL and GET kept (routing policies apply to the operation's own route)".into(),
+                    Some(request),
+                    None,
+                );
+            }
+        }
     }
     let response = match send::with_retries(cx, request).await {
         Ok(r) => r,

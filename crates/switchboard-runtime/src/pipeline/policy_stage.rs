@@ -2,7 +2,7 @@
 
 use super::CallCx;
 use crate::compile::{CompiledConnector, PolicySlot};
-use crate::policies::{PolicyContext, PolicyError, SideCall, Stage};
+use crate::policies::{Policy, PolicyContext, PolicyError, SideCall, Stage};
 use crate::{InvokeError, Phase, Request, Response, Runtime};
 
 /// Runs the built instances of `stage` that apply to the operation, in array order, each
@@ -11,7 +11,26 @@ pub(super) async fn run(
     cx: &mut CallCx<'_>,
     stage: Stage,
     request: &mut Request,
+    response: Option<&mut Response>,
+) -> Result<(), InvokeError> {
+    run_filtered(cx, stage, request, response, |_| true).await
+}
+
+/// The request stage of a follow-up request (a next link, a status poll): every request
+/// policy in scope but `pollingtrigger` (a follow-up is not a poll).
+pub(super) async fn run_follow_up(
+    cx: &mut CallCx<'_>,
+    request: &mut Request,
+) -> Result<(), InvokeError> {
+    run_filtered(cx, Stage::Request, request, None, |p| p.template_id() != "pollingtrigger").await
+}
+
+async fn run_filtered(
+    cx: &mut CallCx<'_>,
+    stage: Stage,
+    request: &mut Request,
     mut response: Option<&mut Response>,
+    keep: impl Fn(&dyn Policy) -> bool,
 ) -> Result<(), InvokeError> {
     let phase = match stage {
         Stage::Request => Phase::RequestPolicies,
@@ -22,7 +41,8 @@ pub(super) async fn run(
         SideCaller { rt: cx.rt, connector: cx.connector, connection_id: &cx.call.connection_id };
     for slot in &cx.connector.policies {
         let PolicySlot::Built(policy) = slot else { continue };
-        if !policy.runs_in(stage) || !policy.scope().applies_to(&cx.op.id) {
+        if !policy.runs_in(stage) || !policy.scope().applies_to(&cx.op.id) || !keep(policy.as_ref())
+        {
             continue;
         }
         let mut pcx = PolicyContext {
