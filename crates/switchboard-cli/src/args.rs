@@ -152,6 +152,12 @@ pub struct InvokeArgs {
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
 
+    /// Send requests for origin FROM to origin TO instead, after policies ran, e.g.
+    /// https://acme.alisqi.com=http://127.0.0.1:8080 (repeatable): reaches hosts that policies
+    /// write themselves (dynamichosturl), which --base-url does not.
+    #[arg(long = "redirect-origin", value_name = "FROM=TO")]
+    pub redirect_origins: Vec<String>,
+
     /// Send OAuth token requests (refresh, client credentials) to this URL instead.
     #[arg(long, value_name = "URL")]
     pub token_url: Option<String>,

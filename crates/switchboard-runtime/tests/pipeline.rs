@@ -187,12 +187,15 @@ async fn custom_code_operations_fail_with_501_and_the_others_work() {
     let conn = connection(json!({"api_key": "k"}));
     let e = runtime().invoke(&c, &conn, Call::new("HashFile")).await.unwrap_err();
     assert_eq!((e.status, e.code, e.fault), (501, "CustomCodeNotSupported", Fault::Internal));
+    // The sentence first, then the operation and connector, then the remedy.
     assert!(
-        e.message.contains("'HashFile'")
-            && e.message.contains("custom code (script.csx) is not supported"),
+        e.message.starts_with(
+            "custom code (script.csx) is not supported: operation 'HashFile' of connector 'CB Blockchain Seal' "
+        ),
         "{}",
         e.message
     );
+    assert!(e.message.ends_with("take the operation out of scriptOperations"), "{}", e.message);
     assert_eq!(backend.count(), 0);
     runtime().invoke(&c, &conn, Call::new("CreateSeal").arg("hash", "abc")).await.unwrap();
     let r = &backend.requests()[0];

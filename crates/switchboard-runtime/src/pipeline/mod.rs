@@ -99,7 +99,7 @@ fn resolve_route<'a>(
             "CustomCodeNotSupported",
             501,
             format!(
-                "operation '{}' of connector '{}' runs custom code: custom code (script.csx) is not supported (Switchboard does not execute C#); port the script to a code hook or take the operation out of scriptOperations",
+                "custom code (script.csx) is not supported: operation '{}' of connector '{}' runs the connector's script (Switchboard does not execute C#); port the script to a code hook or take the operation out of scriptOperations",
                 op.id, connector.name
             ),
         ));

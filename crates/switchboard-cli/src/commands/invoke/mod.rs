@@ -24,6 +24,12 @@ pub fn run(args: &InvokeArgs) -> anyhow::Result<Exit> {
     if let Some(url) = &args.base_url {
         connector.override_origin(url).context("--base-url")?;
     }
+    for r in &args.redirect_origins {
+        let (from, to) = r
+            .split_once('=')
+            .with_context(|| format!("--redirect-origin '{r}': expected FROM=TO"))?;
+        connector.redirect_origin(from, to).with_context(|| format!("--redirect-origin '{r}'"))?;
+    }
     if let Some(url) = &args.token_url {
         connector.override_token_url(url).context("--token-url")?;
     }

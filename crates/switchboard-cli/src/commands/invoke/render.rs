@@ -4,6 +4,8 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use switchboard_runtime::policies::Effects;
+use switchboard_runtime::policies::pollingtrigger::{STATE_PARAMETER, TriggerState};
 use switchboard_runtime::trace::{RequestSnapshot, ResponseSnapshot};
 use switchboard_runtime::{Body, DynamicValues, Headers, InvokeError, Outcome, Trace};
 
@@ -20,6 +22,9 @@ pub fn outcome(format: InvokeFormat, outcome: &Outcome, with_trace: bool) -> any
         InvokeFormat::Json => {
             let mut v =
                 json!({"status": r.status, "headers": headers_json(&r.headers), "body": body});
+            if let Some(effects) = effects_json(&outcome.effects) {
+                v["effects"] = effects;
+            }
             if with_trace && let Some(t) = &outcome.trace {
                 v["trace"] = serde_json::to_value(t)?;
             }
@@ -47,9 +52,59 @@ pub fn outcome(format: InvokeFormat, outcome: &Outcome, with_trace: bool) -> any
                 )?,
                 _ => writeln!(out, "{}", serde_json::to_string_pretty(&body)?)?,
             }
-            print(&out)
+            print(&out)?;
+            for note in effect_notes(&outcome.effects) {
+                eprintln!("note: {note}");
+            }
+            Ok(())
         }
     }
+}
+
+/// Policy effects beyond the message, for `--format json` (`None` when there are none).
+fn effects_json(effects: &Effects) -> Option<Value> {
+    let mut map = serde_json::Map::new();
+    if effects.connection_unauthenticated {
+        map.insert("connectionUnauthenticated".into(), Value::Bool(true));
+    }
+    if let Some(poll) = &effects.trigger_poll {
+        map.insert(
+            "triggerPoll".into(),
+            json!({
+                "initial": poll.previous.is_none(),
+                "fired": poll.fired,
+                "nextState": poll.next.as_ref().map(TriggerState::encode),
+            }),
+        );
+    }
+    (!map.is_empty()).then_some(Value::Object(map))
+}
+
+/// Policy effects beyond the message, as notes after the human output.
+fn effect_notes(effects: &Effects) -> Vec<String> {
+    let mut notes = Vec::new();
+    if effects.connection_unauthenticated {
+        notes.push(
+            "the backend's answer means the connection's credentials are invalid \
+             (setconnectionstatustounauthenticated): the connection is Unauthenticated; fix its \
+             values or sign in again"
+                .to_string(),
+        );
+    }
+    if let Some(poll) = &effects.trigger_poll {
+        let what = if poll.previous.is_none() {
+            "baseline poll: existing items never fire"
+        } else if poll.fired {
+            "new items: the trigger fires"
+        } else {
+            "no new items: the trigger does not fire"
+        };
+        let next = poll.next.as_ref().map_or_else(String::new, |s| {
+            format!("; next poll: --query {STATE_PARAMETER}={}", s.encode())
+        });
+        notes.push(format!("polling trigger: {what}{next}"));
+    }
+    notes
 }
 
 pub fn error(format: InvokeFormat, e: &InvokeError, trace: Option<&Trace>) -> anyhow::Result<()> {
