@@ -12,9 +12,9 @@ use std::sync::{Arc, Mutex};
 /// What a loopback backend saw: `METHOD path?query` and the request headers.
 type Seen = Arc<Mutex<Vec<(String, Vec<(String, String)>)>>>;
 
-/// A loopback backend in its own thread answering `reply(method, path?query, headers)` with a
+/// A loopback backend in its own thread answering `reply(path?query)` with a
 /// JSON body. Returns its base URL and what it saw.
-fn backend(reply: fn(&str, &str, &[(String, String)]) -> (u16, String)) -> (String, Seen) {
+fn backend(reply: fn(&str) -> (u16, String)) -> (String, Seen) {
     let seen: Seen = Arc::default();
     let log = seen.clone();
     let (tx, rx) = std::sync::mpsc::channel();
@@ -31,7 +31,7 @@ fn backend(reply: fn(&str, &str, &[(String, String)]) -> (u16, String)) -> (Stri
                         .iter()
                         .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_string()))
                         .collect();
-                    let (status, body) = reply(req.method().as_str(), &target, &headers);
+                    let (status, body) = reply(&target);
                     log.lock().unwrap().push((format!("{} {target}", req.method()), headers));
                     axum::http::Response::builder()
                         .status(status)
@@ -87,7 +87,7 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
 #[test]
 fn trace_shows_the_request_after_each_policy() {
     // Planner's ListGroups: a route to the real Graph path, then two query parameters.
-    let (url, seen) = backend(|_, _, _| (200, r#"{"value":[{"id":"g1"}]}"#.into()));
+    let (url, seen) = backend(|_| (200, r#"{"value":[{"id":"g1"}]}"#.into()));
     let planner = corpus("certified-connectors/Planner");
     let o = invoke(&[&planner, "ListGroups", "--base-url", &url, "--trace"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
@@ -139,7 +139,7 @@ fn trace_shows_the_request_after_each_policy() {
 fn an_unauthenticated_connection_is_reported() {
     // DeskDirector: `https://@connectionParameters('siteHost')` is reached with
     // --redirect-origin; its setconnectionstatustounauthenticated fires on the 401.
-    let (url, seen) = backend(|_, _, _| (401, r#"{"message":"invalid key"}"#.into()));
+    let (url, seen) = backend(|_| (401, r#"{"message":"invalid key"}"#.into()));
     let conn = connection_file("dd", r#"{"siteHost": "acme.deskdirector.com", "apiKey": "k1"}"#);
     let dd = corpus("certified-connectors/DeskDirector");
     let redirect = format!("https://acme.deskdirector.com={url}");
@@ -184,7 +184,7 @@ fn an_unauthenticated_connection_is_reported() {
 #[test]
 fn a_polling_trigger_is_driven_with_the_state_it_prints() {
     // Facebook's TriggerNewPost: baseline (202, nothing fires), then new posts (200).
-    let (url, seen) = backend(|_, target, _| {
+    let (url, seen) = backend(|target| {
         let body = if target.contains("since=") {
             r#"{"data":[{"id":"p2","created_time":"2024-01-02T08:00:00+0000"}]}"#
         } else {

@@ -157,14 +157,14 @@ async fn planner_update_task_details_takes_if_match_from_a_side_call_and_reshape
     // convertobjecttoarray and the decoding stringreplaces).
     const LINK: &str = "https://contoso.com/a.b:c@d#e%f";
     const KEY: &str = "https%3A//contoso%2Ecom/a%2Eb%3Ac%40d%23e%25f";
-    let backend = Backend::start(|r, _| match r.method.as_str() {
-        "GET" => Reply::json(200, json!({"id": "t1", "@odata.etag": "W/\"etag-1\""})),
-        _ => {
-            // Graph answers with the updated details: what it received, as maps.
-            let mut body = r.json();
-            body["@odata.etag"] = json!("W/\"etag-2\"");
-            Reply::json(200, body)
+    let backend = Backend::start(|r, _| {
+        if r.method == "GET" {
+            return Reply::json(200, json!({"id": "t1", "@odata.etag": "W/\"etag-1\""}));
         }
+        // Graph answers with the updated details: what it received, as maps.
+        let mut body = r.json();
+        body["@odata.etag"] = json!("W/\"etag-2\"");
+        Reply::json(200, body)
     })
     .await;
     let c = load_at(PLANNER, &backend.url());
