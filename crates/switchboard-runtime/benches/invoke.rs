@@ -5,7 +5,7 @@
 //!
 //!     cargo bench -p switchboard-runtime --bench invoke -- [N] [ROUNDS]
 //!
-//! N calls per side per round (default 3000), ROUNDS rounds (default 3). The connector's
+//! N calls per side per round (default 10000), ROUNDS rounds (default 5). The connector's
 //! apiProperties.json holds three `policyTemplateInstances` — `setheader`,
 //! `setqueryparameter` (existsAction skip) and `routerequesttoendpoint` with a `{param}`
 //! reference — built by `CompiledConnector::build` through `policies::build`, as any connector's
@@ -38,8 +38,8 @@ const WARM_UP: usize = 500;
 
 fn main() {
     let mut numbers = std::env::args().skip(1).filter_map(|a| a.parse::<usize>().ok());
-    let n = numbers.next().unwrap_or(3000).max(10);
-    let rounds = numbers.next().unwrap_or(3).max(1);
+    let n = numbers.next().unwrap_or(10_000).max(10);
+    let rounds = numbers.next().unwrap_or(5).max(1);
     let backend = start_backend();
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let connector = connector(&backend);
