@@ -746,3 +746,58 @@ async fn status_polls_of_long_running_operations_get_the_request_policies() {
         [("POST", "/api/v2/jobs", Some("DdApi k1")), ("GET", "/status/1", Some("DdApi k1"))]
     );
 }
+
+#[tokio::test]
+async fn cradl_ai_unreachable_token_host_fails_naming_the_policy_and_the_cause() {
+    // Regression: a side call that could not be sent failed with "the side call to <base> failed",
+    // without the path or the reason.
+    let api = Backend::ok().await;
+    let mut c = load(CRADL);
+    c.redirect_origin("https://auth.lucidtech.ai", &common::closed_port_url()).unwrap();
+    c.redirect_origin("https://api.lucidtech.ai", &api.url()).unwrap();
+    let e = runtime()
+        .invoke(&c, &connection(json!({"api_key": "k"})), Call::new("GetWorkflows"))
+        .await
+        .unwrap_err();
+    assert_eq!((e.status, e.code, e.phase), (502, "PolicyFailed", Phase::RequestPolicies));
+    assert!(
+        e.message.starts_with(
+            "operation 'GetWorkflows': policy 'Authorize': side call failed: POST https://auth.lucidtech.ai/oauth2/token: could not connect"
+        ),
+        "{}",
+        e.message
+    );
+    assert_eq!(api.count(), 0);
+}
+
+#[tokio::test]
+async fn facebook_polling_trigger_reads_every_page_of_new_posts_within_one_poll() {
+    // §4.4 step 5: next links (`@odata.nextLink`, the default) are followed within the poll,
+    // with the request's headers, and the pages' items replace the data array.
+    let backend = self_aware(|me, r, _| match (r.query_param("since"), r.query_param("after")) {
+        (None, _) => Reply::json(200, json!({"data": [{"id": "p1", "created_time": "t1"}]})),
+        (Some(_), None) => Reply::json(
+            200,
+            json!({"data": [{"id": "p3", "created_time": "t3"}], "@odata.nextLink": format!("{me}/me/feed?since=t1&after=c2")}),
+        ),
+        (Some(_), Some(_)) => Reply::json(200, json!({"data": [{"id": "p2", "created_time": "t2"}]})),
+    })
+    .await;
+    let c = load_at(FACEBOOK, &backend.url());
+    let rt = runtime();
+    let conn = connection(json!({"token": {"access_token": "fb-token"}}));
+    let first = rt.invoke(&c, &conn, poll(None)).await.unwrap();
+    let state = state_of(first.response.headers.get("Location").unwrap());
+    let second = rt.invoke(&c, &conn, poll(Some(&state))).await.unwrap();
+    assert_eq!(second.response.status, 200);
+    assert_eq!(
+        *json_of(&second.response.body),
+        json!({"data": [{"id": "p3", "created_time": "t3"}, {"id": "p2", "created_time": "t2"}]})
+    );
+    let next = second.effects.trigger_poll.as_ref().unwrap().next.clone().unwrap();
+    assert_eq!(next.params["since"], "t3", "the state comes from the first page");
+    let reqs = backend.requests();
+    assert_eq!(reqs.len(), 3);
+    assert_eq!(reqs[2].query_param("after").as_deref(), Some("c2"));
+    assert_eq!(reqs[2].header("authorization"), Some("Bearer fb-token"));
+}

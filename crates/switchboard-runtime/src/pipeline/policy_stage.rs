@@ -1,6 +1,7 @@
 //! Running policy instances of one stage: the one place a `PolicyContext` is built.
 
 use super::CallCx;
+use super::send::Failure;
 use crate::compile::{CompiledConnector, PolicySlot};
 use crate::policies::{Policy, PolicyContext, PolicyError, SideCall, Stage};
 use crate::{InvokeError, Phase, Request, Response, Runtime};
@@ -111,13 +112,34 @@ impl SideCall for SideCaller<'_> {
         .await
         {
             Ok(r) => Ok(r.response),
-            Err(_) => Err(InvokeError::upstream(
-                Phase::RequestPolicies,
-                "SideCallFailed",
-                502,
-                true,
-                format!("the side call to {} failed", request.base_url),
-            )),
+            Err(failure) => {
+                let timeout = self.rt.options.timeout;
+                let (code, status, why) = match failure {
+                    Failure::Connect(e) => {
+                        ("SideCallFailed", 502, format!("could not connect: {e}"))
+                    }
+                    Failure::Timeout => {
+                        ("SideCallTimeout", 504, format!("no answer within {timeout:?}"))
+                    }
+                    Failure::Transport(e) | Failure::Invalid(e) => ("SideCallFailed", 502, e),
+                    Failure::TooLarge => (
+                        "SideCallFailed",
+                        502,
+                        format!(
+                            "the answer is larger than {} bytes",
+                            self.rt.options.max_body_bytes
+                        ),
+                    ),
+                };
+                Err(InvokeError::upstream(
+                    Phase::RequestPolicies,
+                    code,
+                    status,
+                    true,
+                    // Without the query, which may carry a connection value.
+                    format!("{} {}{}: {why}", request.method, request.base_url, request.path),
+                ))
+            }
         }
     }
 }
