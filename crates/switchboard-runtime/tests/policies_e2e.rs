@@ -801,3 +801,32 @@ async fn facebook_polling_trigger_reads_every_page_of_new_posts_within_one_poll(
     assert_eq!(reqs[2].query_param("after").as_deref(), Some("c2"));
     assert_eq!(reqs[2].header("authorization"), Some("Bearer fb-token"));
 }
+
+#[tokio::test]
+async fn azure_iot_central_pages_carry_the_bearer_token_and_keep_their_query() {
+    // Checklist 38/48 with OAuth: the page fetch is an authenticated GET of the link the
+    // backend gave (its own query, not the operation's `application` parameter), and
+    // updatenextlink on the merged body finds no link left.
+    let backend = self_aware(|me, r, _| match r.query_param("page").as_deref() {
+        None => Reply::json(
+            200,
+            json!({"value": [{"id": "d1"}], "nextLink": format!("{me}/api/v1/devices?page=2&application=app-1")}),
+        ),
+        Some(_) => Reply::json(200, json!({"value": [{"id": "d2"}]})),
+    })
+    .await;
+    let c = load_at("certified-connectors/AzureIoTCentral", &backend.url());
+    let conn = connection(json!({"token": {"access_token": "aad-token"}}));
+    let out = runtime()
+        .invoke(&c, &conn, Call::new("Devices_List_V1").arg("application", "app-1"))
+        .await
+        .unwrap();
+    assert_eq!(*json_of(&out.response.body), json!({"value": [{"id": "d1"}, {"id": "d2"}]}));
+    let reqs = backend.requests();
+    assert_eq!(reqs.len(), 2);
+    for r in &reqs {
+        assert_eq!((r.path.as_str(), r.header("authorization")), ("/api/v1/devices", Some("Bearer aad-token")));
+    }
+    assert_eq!(reqs[0].query.as_deref(), Some("application=app-1"));
+    assert_eq!(reqs[1].query.as_deref(), Some("page=2&application=app-1"));
+}
