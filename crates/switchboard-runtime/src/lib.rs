@@ -64,7 +64,8 @@ pub enum Phase {
     Send,
     /// Response-stage policy templates, in declared order.
     ResponsePolicies,
-    /// Failure-stage policy templates (transport failure or 5xx).
+    /// Failure-stage policy templates: on 5xx answers; a transport failure leaves no response
+    /// for them to change, so they are traced as skipped and the transport error stands.
     OnFailure,
 }
 

@@ -825,8 +825,54 @@ async fn azure_iot_central_pages_carry_the_bearer_token_and_keep_their_query() {
     let reqs = backend.requests();
     assert_eq!(reqs.len(), 2);
     for r in &reqs {
-        assert_eq!((r.path.as_str(), r.header("authorization")), ("/api/v1/devices", Some("Bearer aad-token")));
+        assert_eq!(
+            (r.path.as_str(), r.header("authorization")),
+            ("/api/v1/devices", Some("Bearer aad-token"))
+        );
     }
     assert_eq!(reqs[0].query.as_deref(), Some("application=app-1"));
     assert_eq!(reqs[1].query.as_deref(), Some("page=2&application=app-1"));
+}
+
+#[tokio::test]
+async fn failure_stage_setheader_marks_5xx_answers_and_leaves_transport_errors_alone() {
+    // A Failure-stage setheader (documented for setheader only; none in the corpus) sets its
+    // header on a 5xx answer. Regression: when the backend could not be reached there is no
+    // response to set it on, and the policy's "no response" error replaced the real one
+    // (BackendUnreachable 502 became PolicyFailed 500).
+    let props = |_: &str| {
+        json!({"properties": {"policyTemplateInstances": [{"templateId": "setheader", "title": "Mark failures", "parameters": {
+            "x-ms-apimTemplateParameter.name": "X-Failed",
+            "x-ms-apimTemplateParameter.value": "yes",
+            "x-ms-apimTemplate-policySection": "Failure"}}]}})
+    };
+    let paths = json!({"paths": {"/a": {"get": {"operationId": "A", "responses": {}}}}});
+    let backend = Backend::start(|r, _| {
+        if r.query_param("fail").is_some() {
+            Reply::json(503, json!({"error": "down"}))
+        } else {
+            Reply::json(200, json!({}))
+        }
+    })
+    .await;
+    let c = common::fixture("failure-stage", paths.clone(), props(""), &backend.url());
+    let rt = common::runtime_with(|o| o.retry = switchboard_runtime::RetryPolicy::None);
+    let conn = connection(json!({}));
+    let ok = rt.invoke(&c, &conn, Call::new("A")).await.unwrap();
+    assert_eq!(ok.response.headers.get("X-Failed"), None);
+    let mut failing = Call::new("A");
+    failing.extra_query.push(("fail".into(), "1".into()));
+    let out = rt.invoke(&c, &conn, failing).await.unwrap();
+    assert_eq!((out.response.status, out.response.headers.get("X-Failed")), (503, Some("yes")));
+
+    let down = common::fixture("failure-stage-down", paths, props(""), &common::closed_port_url());
+    let (result, trace) = rt.invoke_traced(&down, &conn, Call::new("A").traced()).await;
+    let e = result.unwrap_err();
+    assert_eq!((e.status, e.code, e.phase), (502, "BackendUnreachable", Phase::Send));
+    assert!(
+        trace.events.iter().any(|ev| ev.phase == Phase::OnFailure
+            && ev.step == "policy 'Mark failures' (setheader) skipped: the backend gave no response to act on"),
+        "{:#?}",
+        trace.events.iter().map(|e| &e.step).collect::<Vec<_>>()
+    );
 }

@@ -191,7 +191,8 @@ pub(crate) enum Exchange {
 }
 
 /// Authenticate → request policies → send with retries; a 401 on an OAuth connection
-/// refreshes the token once and replays once; a transport failure runs failure policies.
+/// refreshes the token once and replays once. Failure-stage policies run on 5xx answers (in
+/// [`run`]); a transport failure leaves no response for them.
 pub(crate) async fn exchange(
     cx: &mut CallCx<'_>,
     request: &mut Request,
@@ -220,7 +221,9 @@ pub(crate) async fn exchange(
         Ok(r) => r,
         Err(e) => {
             if e.phase == Phase::Send {
-                policy_stage::run(cx, Stage::Failure, request, None).await?;
+                // Failure-stage instances act on the response; without one there is nothing to
+                // change, and the transport error is what the caller must see.
+                policy_stage::skip_without_response(cx, Stage::Failure);
             }
             return Err(e);
         }

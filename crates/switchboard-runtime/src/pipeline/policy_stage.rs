@@ -83,6 +83,28 @@ async fn run_filtered(
     Ok(())
 }
 
+/// Records that the instances of `stage` in scope did not run because the backend gave no
+/// response (a transport failure).
+pub(super) fn skip_without_response(cx: &mut CallCx<'_>, stage: Stage) {
+    for slot in &cx.connector.policies {
+        let PolicySlot::Built(policy) = slot else { continue };
+        if policy.runs_in(stage) && policy.scope().applies_to(&cx.op.id) {
+            cx.recorder.record(
+                Phase::OnFailure,
+                || {
+                    format!(
+                        "policy '{}' ({}) skipped: the backend gave no response to act on",
+                        policy.title(),
+                        policy.template_id()
+                    )
+                },
+                None,
+                None,
+            );
+        }
+    }
+}
+
 /// Whether any built instance of `stage` applies to the operation.
 pub(super) fn applies(cx: &CallCx<'_>, stage: Stage) -> bool {
     cx.connector.policies.iter().any(|slot| {

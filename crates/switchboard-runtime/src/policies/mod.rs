@@ -44,7 +44,8 @@ pub enum Stage {
     Request,
     /// After the backend answered.
     Response,
-    /// Only when the backend call failed (transport failure or 5xx).
+    /// Only when the backend call failed: on a 5xx answer (a transport failure leaves no
+    /// response to act on; the pipeline skips them then).
     Failure,
 }
 
