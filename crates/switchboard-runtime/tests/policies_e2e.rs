@@ -876,3 +876,67 @@ async fn failure_stage_setheader_marks_5xx_answers_and_leaves_transport_errors_a
         trace.events.iter().map(|e| &e.step).collect::<Vec<_>>()
     );
 }
+
+#[tokio::test]
+async fn pipeliner_host_from_a_header_is_checked_against_the_allowed_hosts() {
+    // §3.4.3: Pipeliner CRM's `@headers('service_url')` lets the caller choose the host. The
+    // policy flags it; with an allow-list the runtime refuses other hosts before sending
+    // (regression: the flag was raised but nothing checked it).
+    let backend = Backend::start(|_, _| Reply::json(200, json!({"id": "a1"}))).await;
+    let mut c = load("certified-connectors/Pipeliner CRM");
+    c.redirect_origin("https://eu-central.api.pipelinersales.com", &backend.url()).unwrap();
+    let conn = connection(json!({"username": "u", "password": "p"}));
+    let get = |service_url: &str| {
+        Call::new("AccountsGet")
+            .arg("service_url", service_url)
+            .arg("space_id", "s1")
+            .arg("id", "a1")
+    };
+    let rt = runtime();
+    // Without an allow-list the caller is trusted (the CLI): any host goes.
+    let out = rt.invoke(&c, &conn, get(&backend.url())).await.unwrap();
+    assert!(out.effects.host_from_caller_input);
+
+    c.restrict_caller_hosts(["*.pipelinersales.com"]);
+    let e = rt.invoke(&c, &conn, get("http://169.254.169.254")).await.unwrap_err();
+    assert_eq!((e.status, e.code, e.phase), (403, "EgressNotAllowed", Phase::RequestPolicies));
+    assert!(e.message.contains("'169.254.169.254'"), "{}", e.message);
+    assert_eq!(backend.count(), 1);
+
+    rt.invoke(&c, &conn, get("https://eu-central.api.pipelinersales.com")).await.unwrap();
+    let r = &backend.requests()[1];
+    assert_eq!(r.path, "/api/v100/rest/spaces/s1/entities/Accounts/a1");
+    assert_eq!(r.header("authorization"), Some("Basic dTpw"));
+}
+
+#[tokio::test]
+async fn side_calls_after_a_caller_chosen_host_are_checked_too() {
+    let backend = Backend::ok().await;
+    let mut c = common::fixture(
+        "caller-host-side-call",
+        json!({"paths": {"/a": {"get": {"operationId": "A", "parameters": [
+            {"name": "service_url", "in": "header", "type": "string", "required": true}], "responses": {}}}}}),
+        json!({"properties": {"policyTemplateInstances": [
+            {"templateId": "dynamichosturl", "title": "Host", "parameters": {
+                "x-ms-apimTemplateParameter.urlTemplate": "@headers('service_url')"}},
+            {"templateId": "setvaluefromurl", "title": "Token", "parameters": {
+                "x-ms-apimTemplateParameter.parameterTemplate": "@headers('X-Token')",
+                "x-ms-apimTemplateParameter.parameterValueUrl": "/token",
+                "x-ms-apimTemplateParameter.parameterValuePathTemplate": "@body().token"}},
+        ]}}),
+        &backend.url(),
+    );
+    c.restrict_caller_hosts(["api.example.com"]);
+    let e = runtime()
+        .invoke(&c, &connection(json!({})), Call::new("A").arg("service_url", backend.url()))
+        .await
+        .unwrap_err();
+    assert_eq!((e.status, e.code), (403, "PolicyFailed"));
+    assert!(
+        e.message.contains("policy 'Token': side call failed:")
+            && e.message.contains("not one of the hosts allowed"),
+        "{}",
+        e.message
+    );
+    assert_eq!(backend.count(), 0);
+}

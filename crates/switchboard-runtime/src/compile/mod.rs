@@ -102,6 +102,8 @@ pub struct CompiledConnector {
     /// Origins rerouted at the wire ([`CompiledConnector::redirect_origin`]): `(from, to)`,
     /// both as `scheme://host[:port]`.
     pub(crate) origin_redirects: Vec<(String, String)>,
+    /// Hosts a caller may send the connector's calls to ([`CompiledConnector::restrict_caller_hosts`]).
+    pub(crate) caller_hosts: Option<Vec<String>>,
 }
 
 impl CompiledConnector {
@@ -194,6 +196,7 @@ impl CompiledConnector {
                 options,
                 token_url_override: None,
                 origin_redirects: Vec::new(),
+                caller_hosts: None,
             },
             diagnostics,
         ))
@@ -259,6 +262,48 @@ impl CompiledConnector {
         };
         let rest = &parsed[url::Position::BeforePath..];
         format!("{to}{rest}")
+    }
+
+    /// The SSRF guard of spec §3.4.3: when a `dynamichosturl` takes the host from caller input
+    /// (`@headers('service_url')`, `@queryParameters('hosturl')`), the call — and any side call
+    /// after it — may only go to one of `hosts` (`api.example.com`, or `*.example.com` for the
+    /// domain and its subdomains); any other host fails the call with 403 `EgressNotAllowed`
+    /// before anything is sent. Hosts from the definition or the connection are not affected.
+    /// Without this the runtime trusts its caller (the CLI; an in-process embedder); a server
+    /// that forwards requests from others must set it.
+    pub fn restrict_caller_hosts(&mut self, hosts: impl IntoIterator<Item = impl Into<String>>) {
+        self.caller_hosts =
+            Some(hosts.into_iter().map(|h| h.into().trim().to_ascii_lowercase()).collect());
+    }
+
+    /// Refuses `request` when a caller chose its host and the host is not allowed
+    /// ([`CompiledConnector::restrict_caller_hosts`]).
+    pub(crate) fn check_caller_host(
+        &self,
+        request: &crate::Request,
+        phase: crate::Phase,
+    ) -> Result<(), crate::InvokeError> {
+        let Some(allowed) = &self.caller_hosts else { return Ok(()) };
+        let host = url::Url::parse(&request.base_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+            .unwrap_or_default();
+        let ok = allowed.iter().any(|a| match a.strip_prefix("*.") {
+            Some(domain) => host == domain || host.ends_with(&format!(".{domain}")),
+            None => host == *a,
+        });
+        if ok {
+            return Ok(());
+        }
+        Err(crate::InvokeError::client(
+            phase,
+            "EgressNotAllowed",
+            403,
+            format!(
+                "connector '{}': the host '{host}' comes from the caller's input (a dynamichosturl reads a header or query parameter) and is not one of the hosts allowed for it",
+                self.name
+            ),
+        ))
     }
 
     /// Sends every OAuth token request (refresh, client credentials) to `url` instead of the

@@ -217,6 +217,9 @@ pub(crate) async fn exchange(
             }
         }
     }
+    if cx.effects.host_from_caller_input {
+        cx.connector.check_caller_host(request, Phase::RequestPolicies)?;
+    }
     let response = match send::with_retries(cx, request).await {
         Ok(r) => r,
         Err(e) => {

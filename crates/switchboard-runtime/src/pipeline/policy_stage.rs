@@ -1,5 +1,7 @@
 //! Running policy instances of one stage: the one place a `PolicyContext` is built.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::CallCx;
 use super::send::Failure;
 use crate::compile::{CompiledConnector, PolicySlot};
@@ -38,8 +40,12 @@ async fn run_filtered(
         Stage::Response => Phase::ResponsePolicies,
         Stage::Failure => Phase::OnFailure,
     };
-    let side =
-        SideCaller { rt: cx.rt, connector: cx.connector, connection_id: &cx.call.connection_id };
+    let side = SideCaller {
+        rt: cx.rt,
+        connector: cx.connector,
+        connection_id: &cx.call.connection_id,
+        caller_host: AtomicBool::new(cx.effects.host_from_caller_input),
+    };
     for slot in &cx.connector.policies {
         let PolicySlot::Built(policy) = slot else { continue };
         if !policy.runs_in(stage) || !policy.scope().applies_to(&cx.op.id) || !keep(policy.as_ref())
@@ -73,6 +79,7 @@ async fn run_filtered(
                 }
             });
         }
+        side.caller_host.store(cx.effects.host_from_caller_input, Ordering::Relaxed);
         cx.recorder.record(
             phase,
             || format!("policy '{}' ({})", policy.title(), policy.template_id()),
@@ -119,11 +126,16 @@ struct SideCaller<'a> {
     rt: &'a Runtime,
     connector: &'a CompiledConnector,
     connection_id: &'a str,
+    /// A policy before the side call took the host from caller input.
+    caller_host: AtomicBool,
 }
 
 #[async_trait::async_trait]
 impl SideCall for SideCaller<'_> {
     async fn send(&self, request: Request) -> Result<Response, InvokeError> {
+        if self.caller_host.load(Ordering::Relaxed) {
+            self.connector.check_caller_host(&request, Phase::RequestPolicies)?;
+        }
         super::send::admit(self.rt, self.connection_id).await?;
         match super::send::send_once(
             self.rt,
