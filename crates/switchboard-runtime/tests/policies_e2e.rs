@@ -940,3 +940,20 @@ async fn side_calls_after_a_caller_chosen_host_are_checked_too() {
     );
     assert_eq!(backend.count(), 0);
 }
+
+#[tokio::test]
+async fn cradl_ai_side_calls_count_toward_the_connection_rate_limit() {
+    // Checklist 55 with policies: the token side call takes one unit of the connection's
+    // budget like the call itself; the third request of a 3-per-minute connection is refused
+    // with 429 and a Retry-After, without reaching the API.
+    let auth = Backend::start(|_, _| Reply::json(200, json!({"access_token": "t"}))).await;
+    let api = Backend::ok().await;
+    let c = cradl(&auth, &api);
+    let rt = common::runtime_with(|o| o.rate_limit = 3);
+    let conn = connection(json!({"api_key": "k"}));
+    rt.invoke(&c, &conn, Call::new("GetWorkflows")).await.unwrap();
+    let e = rt.invoke(&c, &conn, Call::new("GetWorkflows")).await.unwrap_err();
+    assert_eq!((e.status, e.code), (429, "RateLimited"));
+    assert!(e.retry_after.is_some_and(|s| s >= 1));
+    assert_eq!((auth.count(), api.count()), (2, 1));
+}
