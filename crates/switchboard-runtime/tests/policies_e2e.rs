@@ -957,3 +957,34 @@ async fn cradl_ai_side_calls_count_toward_the_connection_rate_limit() {
     assert!(e.retry_after.is_some_and(|s| s >= 1));
     assert_eq!((auth.count(), api.count()), (2, 1));
 }
+
+#[tokio::test]
+async fn unauthenticated_status_always_applies_to_the_test_connection_operation() {
+    // Spec §3.4.12 / open question 17: a setconnectionstatustounauthenticated scoped to other
+    // operations still runs on the test-connection call (the policy alone applied its scope).
+    let backend = Backend::start(|_, _| Reply::json(401, json!({}))).await;
+    let c = common::fixture(
+        "test-connection",
+        json!({
+            "x-ms-capabilities": {"testConnection": {"operationId": "Ping"}},
+            "paths": {
+                "/ping": {"get": {"operationId": "Ping", "responses": {}}},
+                "/things": {"get": {"operationId": "ListThings", "responses": {}}},
+                "/other": {"get": {"operationId": "Other", "responses": {}}},
+            },
+        }),
+        json!({"properties": {"policyTemplateInstances": [
+            {"templateId": "setconnectionstatustounauthenticated", "title": "Unauthorized", "parameters": {
+                "x-ms-apimTemplateParameter.statusCode": 401,
+                "x-ms-apimTemplate-operationName": ["ListThings"]}},
+        ]}}),
+        &backend.url(),
+    );
+    assert_eq!(c.test_connection.as_deref(), Some("Ping"));
+    let rt = runtime();
+    let conn = connection(json!({}));
+    for (op, flagged) in [("Ping", true), ("ListThings", true), ("Other", false)] {
+        let out = rt.invoke(&c, &conn, Call::new(op)).await.unwrap();
+        assert_eq!((op, out.effects.connection_unauthenticated), (op, flagged));
+    }
+}

@@ -95,6 +95,8 @@ pub struct CompiledConnector {
     pub(crate) policies: Vec<PolicySlot>,
     /// Connection parameters of type `securestring` (redacted from traces).
     pub secret_parameters: Vec<String>,
+    /// The test-connection operation (`x-ms-capabilities.testConnection.operationId`).
+    pub test_connection: Option<String>,
     /// Compile options.
     pub options: CompileOptions,
     /// Token endpoint override (for staging or loopback identity providers).
@@ -193,6 +195,11 @@ impl CompiledConnector {
                 auth,
                 policies,
                 secret_parameters,
+                test_connection: root
+                    .get("x-ms-capabilities")
+                    .and_then(|c| c.get("testConnection"))
+                    .and_then(|t| t.get_str("operationId"))
+                    .map(str::to_string),
                 options,
                 token_url_override: None,
                 origin_redirects: Vec::new(),
@@ -322,6 +329,15 @@ impl CompiledConnector {
     /// policies from elsewhere, and for tests and benchmarks).
     pub fn push_policy(&mut self, policy: Box<dyn Policy>) {
         self.policies.push(PolicySlot::Built(policy));
+    }
+
+    /// Whether `policy` runs on calls of `operation_id`: its scope says so, or — the spec's
+    /// decision for `setconnectionstatustounauthenticated` (§3.4.12, open question 17) — it
+    /// flags broken credentials and the operation is the test-connection one.
+    pub(crate) fn policy_applies(&self, policy: &dyn Policy, operation_id: &str) -> bool {
+        policy.scope().applies_to(operation_id)
+            || (policy.template_id() == "setconnectionstatustounauthenticated"
+                && self.test_connection.as_deref() == Some(operation_id))
     }
 
     /// How many policy instances were built, and how many failed to build.

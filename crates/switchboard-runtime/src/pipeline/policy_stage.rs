@@ -48,7 +48,9 @@ async fn run_filtered(
     };
     for slot in &cx.connector.policies {
         let PolicySlot::Built(policy) = slot else { continue };
-        if !policy.runs_in(stage) || !policy.scope().applies_to(&cx.op.id) || !keep(policy.as_ref())
+        if !policy.runs_in(stage)
+            || !cx.connector.policy_applies(policy.as_ref(), &cx.op.id)
+            || !keep(policy.as_ref())
         {
             continue;
         }
@@ -95,7 +97,7 @@ async fn run_filtered(
 pub(super) fn skip_without_response(cx: &mut CallCx<'_>, stage: Stage) {
     for slot in &cx.connector.policies {
         let PolicySlot::Built(policy) = slot else { continue };
-        if policy.runs_in(stage) && policy.scope().applies_to(&cx.op.id) {
+        if policy.runs_in(stage) && cx.connector.policy_applies(policy.as_ref(), &cx.op.id) {
             cx.recorder.record(
                 Phase::OnFailure,
                 || {
@@ -115,7 +117,7 @@ pub(super) fn skip_without_response(cx: &mut CallCx<'_>, stage: Stage) {
 /// Whether any built instance of `stage` applies to the operation.
 pub(super) fn applies(cx: &CallCx<'_>, stage: Stage) -> bool {
     cx.connector.policies.iter().any(|slot| {
-        matches!(slot, PolicySlot::Built(p) if p.runs_in(stage) && p.scope().applies_to(&cx.op.id))
+        matches!(slot, PolicySlot::Built(p) if p.runs_in(stage) && cx.connector.policy_applies(p.as_ref(), &cx.op.id))
     })
 }
 

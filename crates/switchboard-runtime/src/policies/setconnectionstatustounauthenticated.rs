@@ -3,8 +3,9 @@
 //! When the backend answers with `statusCode`, the call reports
 //! [`Effects::connection_unauthenticated`](super::Effects) so the caller of the runtime can
 //! mark the connection `Unauthenticated` (and prompt a fix); the response itself is returned
-//! unchanged. It applies to the operations in scope — all of them when unscoped, which
-//! includes the test-connection operation.
+//! unchanged. It applies to the operations in scope — all of them when unscoped — and, the
+//! spec's decision (§3.4.12, open question 17), always to the test-connection operation
+//! (`x-ms-capabilities.testConnection`), which the pipeline adds to its scope.
 
 use super::config::{Instance, Meta, policy_meta, status_code};
 use super::{BuildError, Policy, PolicyContext, PolicyError, Stage};
