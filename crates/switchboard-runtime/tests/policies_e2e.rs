@@ -988,3 +988,41 @@ async fn unauthenticated_status_always_applies_to_the_test_connection_operation(
         assert_eq!((op, out.effects.connection_unauthenticated), (op, flagged));
     }
 }
+
+#[tokio::test]
+async fn azure_ad_update_user_flattens_its_custom_properties_into_the_body() {
+    // Checklist 36 (moveproperties): every property of `@body().customProperties` moves to the
+    // body root; the container goes.
+    let backend = Backend::start(|_, _| Reply::empty(204)).await;
+    let c = load_at("certified-connectors/AzureAD", &backend.url());
+    let body = json!({"displayName": "Ann", "customProperties": {"employeeId": "42", "department": "R&D"}});
+    let out = runtime()
+        .invoke(&c, &connection(json!({})), Call::new("UpdateUser").arg("id", "u1").with_body(body))
+        .await
+        .unwrap();
+    assert_eq!(out.response.status, 204);
+    let r = &backend.requests()[0];
+    assert_eq!((r.method.as_str(), r.path.as_str()), ("PATCH", "/v1.0/users/u1"));
+    assert_eq!(r.json(), json!({"displayName": "Ann", "employeeId": "42", "department": "R&D"}));
+}
+
+#[tokio::test]
+async fn lawvu_webhook_subscription_gets_its_topic_array() {
+    // Checklist 34: setproperty's `["matter.created"]` is an array, not a string; the host
+    // comes from the connection's `token:customHost`, the route is shared by the triggers.
+    let backend = Backend::start(|_, _| Reply::json(201, json!({"id": "sub-1"}))).await;
+    let mut c = load("certified-connectors/LawVu");
+    c.redirect_origin("https://eu.public-api.lawvu.com", &backend.url()).unwrap();
+    let conn = connection(
+        json!({"token:customHost": "eu.public-api.lawvu.com", "token": {"access_token": "t"}}),
+    );
+    let call = Call::new("Triggers_CreateSubscriptionMatterCreated")
+        .with_body(json!({"url": "https://engine/cb"}));
+    runtime().invoke(&c, &conn, call).await.unwrap();
+    let r = &backend.requests()[0];
+    assert_eq!(
+        (r.method.as_str(), r.path.as_str()),
+        ("POST", "/account-apis/v1/webhooks/subscriptions")
+    );
+    assert_eq!(r.json(), json!({"url": "https://engine/cb", "topics": ["matter.created"]}));
+}
