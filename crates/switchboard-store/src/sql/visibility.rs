@@ -1,9 +1,9 @@
 //! Who sees which connector: the catalog query and the visibility-checked lookup.
 //!
-//! Both are a single statement over `connectors` whose visibility rule is a disjunction of
-//! indexed `EXISTS` probes (environment membership, ownership, a direct share, a share with a
-//! group the user is in), so a page of the catalog costs one query whatever the number of
-//! shares and groups, and pagination is keyset on the `(environment_id, title, id)` index.
+//! Both are a single statement over `connectors` whose visibility rule is a disjunction
+//! (environment membership, ownership, a direct share, a share with a group the user is in),
+//! so a page of the catalog costs one query whatever the number of shares and groups, and
+//! pagination is keyset on the `(environment_id, title, id)` index.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -54,7 +54,12 @@ impl Statement {
 }
 
 /// `(predicate, access expression)` for `viewer` over the connector aliased `c`.
-fn rule(viewer: &Viewer, st: &mut Statement) -> (String, String) {
+///
+/// `env` is the placeholder of the listed environment, if any: the membership test then does
+/// not depend on the row, so both databases evaluate it once per query instead of per row. The
+/// shared-with-me set is an uncorrelated `IN` for the same reason (SQLite materialises it,
+/// PostgreSQL hashes it): a non-member's page costs one probe per scanned row.
+fn rule(viewer: &Viewer, st: &mut Statement, env: Option<&str>) -> (String, String) {
     match viewer {
         Viewer::PlatformAdmin => ("1 = 1".into(), "'edit'".into()),
         Viewer::User { tenant_id, role: Role::TenantAdmin, .. } => {
@@ -66,18 +71,18 @@ fn rule(viewer: &Viewer, st: &mut Statement) -> (String, String) {
             let t = st.text(tenant_id.as_str());
             let shared = |extra: &str| {
                 format!(
-                    "EXISTS (SELECT 1 FROM connector_shares s WHERE s.connector_id = c.id \
-                       AND s.user_id = {u}{extra}) \
-                     OR EXISTS (SELECT 1 FROM connector_shares s JOIN group_members gm \
-                       ON gm.group_id = s.group_id WHERE s.connector_id = c.id \
-                       AND gm.user_id = {u}{extra})"
+                    "c.id IN (SELECT s.connector_id FROM connector_shares s \
+                       WHERE s.user_id = {u}{extra} \
+                     UNION ALL SELECT s.connector_id FROM connector_shares s \
+                       JOIN group_members gm ON gm.group_id = s.group_id \
+                       WHERE gm.user_id = {u}{extra})"
                 )
             };
+            let env = env.unwrap_or("c.environment_id");
             let predicate = format!(
-                "{tenant} AND (c.owner_id = {u} \
-                   OR EXISTS (SELECT 1 FROM environment_members m \
-                     WHERE m.environment_id = c.environment_id AND m.user_id = {u}) \
-                   OR {shared})",
+                "{tenant} AND (EXISTS (SELECT 1 FROM environment_members m \
+                     WHERE m.environment_id = {env} AND m.user_id = {u}) \
+                   OR c.owner_id = {u} OR {shared})",
                 tenant = in_tenant(&t),
                 shared = shared(""),
             );
@@ -108,7 +113,7 @@ pub(super) async fn list_visible_connectors(
     let limit = page.effective_limit();
     let mut st = Statement::new();
     let env_p = st.text(env.as_str());
-    let (predicate, access) = rule(viewer, &mut st);
+    let (predicate, access) = rule(viewer, &mut st, Some(&env_p));
     let after = match &page.after {
         Some(cursor) => {
             let (title, id) = decode_cursor(cursor)?;
@@ -150,7 +155,7 @@ pub(super) async fn get_visible_connector(
 ) -> Result<Option<VisibleConnector>> {
     let mut st = Statement::new();
     let id_p = st.text(id.as_str());
-    let (predicate, access) = rule(viewer, &mut st);
+    let (predicate, access) = rule(viewer, &mut st, None);
     let sql = format!(
         "SELECT {CONNECTOR_COLS}, {access} AS access FROM connectors c \
          WHERE c.id = {id_p} AND {predicate}"
