@@ -112,9 +112,11 @@ pub async fn seed_catalog(
     }
     let mut made = Vec::with_capacity(n);
     while let Some(joined) = tasks.join_next().await {
-        let part =
-            joined.map_err(|e| crate::StoreError::Corrupt(format!("seeding task: {e}")))??;
-        made.extend(part);
+        match joined {
+            Ok(part) => made.extend(part?),
+            // A seeding task only fails to join by panicking: let the panic through.
+            Err(e) => std::panic::resume_unwind(e.into_panic()),
+        }
     }
     made.sort_by_key(|(i, _)| *i);
     connectors.extend(made.into_iter().map(|(_, id)| id));
