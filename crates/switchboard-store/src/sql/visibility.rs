@@ -55,16 +55,17 @@ impl Statement {
 
 /// `(predicate, access expression)` for `viewer` over the connector aliased `c`.
 ///
-/// `env` is the placeholder of the listed environment, if any: the membership test then does
-/// not depend on the row, so both databases evaluate it once per query instead of per row. The
+/// `env` is the placeholder of the listed environment, if any: the tenant and membership tests
+/// then do not depend on the row, so both databases evaluate it once per query instead of per row. The
 /// shared-with-me set is an uncorrelated `IN` for the same reason (SQLite materialises it,
 /// PostgreSQL hashes it): a non-member's page costs one probe per scanned row.
 fn rule(viewer: &Viewer, st: &mut Statement, env: Option<&str>) -> (String, String) {
+    let env = env.unwrap_or("c.environment_id");
     match viewer {
         Viewer::PlatformAdmin => ("1 = 1".into(), "'edit'".into()),
         Viewer::User { tenant_id, role: Role::TenantAdmin, .. } => {
             let t = st.text(tenant_id.as_str());
-            (in_tenant(&t), "'edit'".into())
+            (in_tenant(&t, env), "'edit'".into())
         }
         Viewer::User { id, tenant_id, role: Role::Maker } => {
             let u = st.text(id.as_str());
@@ -78,12 +79,11 @@ fn rule(viewer: &Viewer, st: &mut Statement, env: Option<&str>) -> (String, Stri
                        WHERE gm.user_id = {u}{extra})"
                 )
             };
-            let env = env.unwrap_or("c.environment_id");
             let predicate = format!(
                 "{tenant} AND (EXISTS (SELECT 1 FROM environment_members m \
                      WHERE m.environment_id = {env} AND m.user_id = {u}) \
                    OR c.owner_id = {u} OR {shared})",
-                tenant = in_tenant(&t),
+                tenant = in_tenant(&t, env),
                 shared = shared(""),
             );
             let access = format!(
@@ -97,11 +97,8 @@ fn rule(viewer: &Viewer, st: &mut Statement, env: Option<&str>) -> (String, Stri
 
 /// Defence in depth: shares and memberships cannot cross tenants, but the tenant is checked
 /// here too, so a bug elsewhere cannot make a connector visible to another tenant.
-fn in_tenant(placeholder: &str) -> String {
-    format!(
-        "EXISTS (SELECT 1 FROM environments e WHERE e.id = c.environment_id \
-         AND e.tenant_id = {placeholder})"
-    )
+fn in_tenant(tenant: &str, env: &str) -> String {
+    format!("EXISTS (SELECT 1 FROM environments e WHERE e.id = {env} AND e.tenant_id = {tenant})")
 }
 
 pub(super) async fn list_visible_connectors(
