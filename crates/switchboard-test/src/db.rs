@@ -1,0 +1,108 @@
+//! A database per test.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use sqlx::ConnectOptions as _;
+use sqlx::postgres::PgConnectOptions;
+use switchboard_store::{SecretKey, Store, open_postgres_with, open_sqlite};
+
+/// The PostgreSQL server the tests may use.
+pub const DATABASE_URL_ENV: &str = "SWITCHBOARD_TEST_DATABASE_URL";
+/// `1`: fail instead of skipping when [`DATABASE_URL_ENV`] is unset (CI).
+pub const REQUIRE_ENV: &str = "SWITCHBOARD_REQUIRE_POSTGRES";
+
+/// A database for one test, and how to open it again (as a second server would).
+pub struct TestDb {
+    /// The key its secrets are sealed with.
+    pub key: SecretKey,
+    kind: Kind,
+}
+
+enum Kind {
+    Sqlite { dir: PathBuf, _temp: tempfile::TempDir },
+    Postgres { base: Box<PgConnectOptions>, url: String, schema: String },
+}
+
+impl TestDb {
+    /// A SQLite data directory in a fresh temporary directory.
+    pub fn sqlite() -> TestDb {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = temp.path().join("data");
+        TestDb { key: SecretKey::generate(), kind: Kind::Sqlite { dir, _temp: temp } }
+    }
+
+    /// A fresh schema in the configured PostgreSQL database; `None` (after saying so) when
+    /// none is configured, unless [`REQUIRE_ENV`] is `1`.
+    pub async fn postgres(test: &str) -> Option<TestDb> {
+        let Ok(url) = std::env::var(DATABASE_URL_ENV) else {
+            assert!(
+                std::env::var(REQUIRE_ENV).as_deref() != Ok("1"),
+                "{REQUIRE_ENV}=1 but {DATABASE_URL_ENV} is not set"
+            );
+            println!("skipped postgres::{test}: {DATABASE_URL_ENV} is not set");
+            return None;
+        };
+        let base: PgConnectOptions = url.parse().expect("a postgres:// URL");
+        let schema = format!("sbsrv_{}", switchboard_store::TenantId::random().0.replace('-', ""));
+        let mut admin = base.connect().await.expect("connect to postgres");
+        sqlx::query(&format!("CREATE SCHEMA {schema}"))
+            .execute(&mut admin)
+            .await
+            .expect("create test schema");
+        let separator = if url.contains('?') { '&' } else { '?' };
+        let url = format!("{url}{separator}options[search_path]={schema}");
+        Some(TestDb {
+            key: SecretKey::generate(),
+            kind: Kind::Postgres { base: Box::new(base), url, schema },
+        })
+    }
+
+    /// Opens a store on it (each call is an independent pool, like another server process).
+    pub async fn open(&self) -> Arc<dyn Store> {
+        match &self.kind {
+            Kind::Sqlite { dir, .. } => {
+                Arc::new(open_sqlite(dir, &self.key).await.expect("open sqlite"))
+            }
+            Kind::Postgres { url, .. } => {
+                let options: PgConnectOptions = url.parse().expect("test url");
+                Arc::new(open_postgres_with(options, &self.key).await.expect("open postgres"))
+            }
+        }
+    }
+
+    /// What `switchboard serve` takes: `["--data-dir", DIR]` or `["--database-url", URL]`.
+    pub fn serve_args(&self) -> Vec<String> {
+        match &self.kind {
+            Kind::Sqlite { dir, .. } => vec!["--data-dir".into(), dir.display().to_string()],
+            Kind::Postgres { url, .. } => vec!["--database-url".into(), url.clone()],
+        }
+    }
+
+    /// The SQLite data directory, if this is SQLite.
+    pub fn data_dir(&self) -> Option<&std::path::Path> {
+        match &self.kind {
+            Kind::Sqlite { dir, .. } => Some(dir),
+            Kind::Postgres { .. } => None,
+        }
+    }
+
+    /// `sqlite` or `postgres`.
+    pub fn backend(&self) -> &'static str {
+        match &self.kind {
+            Kind::Sqlite { .. } => "sqlite",
+            Kind::Postgres { .. } => "postgres",
+        }
+    }
+
+    /// Drops the PostgreSQL schema (left in place when a test fails, for inspection).
+    pub async fn cleanup(self) {
+        if let Kind::Postgres { base, schema, .. } = &self.kind {
+            let mut admin = base.connect().await.expect("connect to postgres");
+            sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
+                .execute(&mut admin)
+                .await
+                .expect("drop test schema");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Shared test support for the registry server: a database per test ([`TestDb`]: a temporary
+//! SQLite directory, or a fresh schema in the PostgreSQL database named by
+//! `SWITCHBOARD_TEST_DATABASE_URL`), the server's `app` on `127.0.0.1:0` ([`TestServer`]), an
+//! HTTP client, and a tenant full of principals ([`Principals`]).
+//!
+//! Test code: failures panic with the reason.
+
+#![allow(clippy::missing_panics_doc, clippy::unwrap_used)]
+
+mod db;
+mod principals;
+mod server;
+
+pub use db::{DATABASE_URL_ENV, REQUIRE_ENV, TestDb};
+pub use principals::{Principals, Who, connector_zip, taskforge_zip};
+pub use server::{TestServer, client};
