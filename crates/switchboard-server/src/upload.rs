@@ -63,6 +63,13 @@ pub struct Prepared {
     pub import: Option<ImportReport>,
 }
 
+/// Rules about the layout of the legacy certification archive (exactly three files at the root,
+/// no folders), which the registry does not take: it takes a connector folder zipped, with its
+/// readme, intro and settings.json, files at the root or in one folder — what its download
+/// gives back. `switchboard package` makes the certification archive. The zip rules that guard
+/// against hostile archives (ZP004 unsafe paths, ZP005 sizes) still apply.
+const SUBMISSION_LAYOUT_RULES: [&str; 2] = ["ZP001", "ZP002"];
+
 /// The name uploads are reported under in diagnostics.
 const UPLOAD_NAME: &str = "connector.zip";
 
@@ -90,7 +97,11 @@ pub fn prepare(
             (connector, Some(report))
         }
     };
-    let findings = Linter::new(Profile::Default).lint(&connector);
+    let findings: Vec<Diagnostic> = Linter::new(Profile::Default)
+        .lint(&connector)
+        .into_iter()
+        .filter(|d| !SUBMISSION_LAYOUT_RULES.contains(&d.code.as_ref()))
+        .collect();
     if findings.iter().any(|d| d.severity == Severity::Error) {
         let mut error = ApiError::with_message(
             ErrorCode::ValidationFailed,
