@@ -12,5 +12,7 @@ mod principals;
 mod server;
 
 pub use db::{DATABASE_URL_ENV, REQUIRE_ENV, TestDb};
-pub use principals::{Principals, Who, connector_zip, taskforge_zip};
+pub use principals::{
+    Principals, Who, connector_zip, taskforge_files, taskforge_zip, unzip, zip_files,
+};
 pub use server::{TestServer, client};

@@ -32,13 +32,37 @@ fn folder_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// A connector folder as zip bytes (files at the root).
 pub fn connector_zip(dir: &Path) -> Vec<u8> {
+    zip_files(&folder_files(dir))
+}
+
+/// Zip bytes holding `files` at the root.
+pub fn zip_files(files: &[(String, Vec<u8>)]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
-    for (name, bytes) in folder_files(dir) {
-        zip.start_file(name, options).unwrap();
-        zip.write_all(&bytes).unwrap();
+    for (name, bytes) in files {
+        zip.start_file(name.as_str(), options).unwrap();
+        zip.write_all(bytes).unwrap();
     }
     zip.finish().unwrap().into_inner()
+}
+
+/// The files of a zip, in archive order.
+pub fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).unwrap();
+            let mut out = Vec::new();
+            entry.read_to_end(&mut out).unwrap();
+            (entry.name().unwrap().into_owned(), out)
+        })
+        .collect()
+}
+
+/// The files of `examples/taskforge`, sorted by name.
+pub fn taskforge_files() -> Vec<(String, Vec<u8>)> {
+    folder_files(&taskforge_dir())
 }
 
 /// `examples/taskforge` as zip bytes.
