@@ -122,6 +122,34 @@ pub enum Command {
     ///   switchboard import postman collection.json -o MyConnector --format json
     #[command(verbatim_doc_comment)]
     Import(ImportArgs),
+
+    /// Run the connector registry: an HTTP API for tenants, environments, connectors with
+    /// immutable versions, and sharing.
+    ///
+    /// With no flags it listens on 127.0.0.1:8080 and keeps everything in SQLite under
+    /// ./switchboard-data (created on first start, with the key that encrypts connection
+    /// secrets in secret.key, mode 0600). With --database-url it uses PostgreSQL instead, and
+    /// several `serve` processes may share one database. Migrations run on start. SIGINT or
+    /// SIGTERM stop it gracefully (requests in flight finish).
+    ///
+    /// Environment:
+    ///   SWITCHBOARD_ADMIN_TOKEN   bearer token of the platform administrator, who creates
+    ///                             tenants and their first administrators (unset: nobody can)
+    ///   SWITCHBOARD_SECRET_KEY    base64 of 32 bytes: the key for secrets at rest, instead of
+    ///                             the key file (set the same one on every node sharing a
+    ///                             PostgreSQL database)
+    ///   RUST_LOG                  log filter, default `info` (one line per request on stderr)
+    ///
+    /// The API is described at GET /openapi.json; GET /healthz checks the database, GET
+    /// /metrics is Prometheus text.
+    ///
+    /// Examples:
+    ///   SWITCHBOARD_ADMIN_TOKEN=change-me switchboard serve
+    ///   switchboard serve --listen 0.0.0.0:8080 --data-dir /var/lib/switchboard
+    ///   switchboard serve --database-url postgres://switchboard:secret@db.internal/switchboard
+    ///   curl -H "Authorization: Bearer change-me" -d '{"name":"contoso"}' http://127.0.0.1:8080/api/v1/tenants
+    #[command(verbatim_doc_comment)]
+    Serve(ServeArgs),
 }
 
 /// Arguments of `invoke`.
@@ -480,4 +508,27 @@ pub enum ColorChoice {
     Always,
     /// Never.
     Never,
+}
+
+/// `switchboard serve` arguments.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free one; the startup line says which).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// Keep the data in SQLite in this directory (created on first start).
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "./switchboard-data",
+        conflicts_with = "database_url"
+    )]
+    pub data_dir: PathBuf,
+    /// Keep the data in PostgreSQL instead: postgres://USER:PASSWORD@HOST/DB.
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
+    /// Let connector invocations reach loopback, link-local and private addresses (off by
+    /// default, so that a connector cannot become a way into the operator's network).
+    #[arg(long)]
+    pub allow_private_network: bool,
 }

@@ -6,6 +6,7 @@ mod invoke;
 mod new;
 mod package;
 mod rule;
+mod serve;
 mod validate;
 
 use crate::args::{Cli, Command};
@@ -21,5 +22,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Package(args) => package::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Serve(args) => serve::run(&args),
     }
 }
