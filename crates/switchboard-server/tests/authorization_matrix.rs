@@ -68,6 +68,14 @@ async fn authorisation_matrix_sqlite() {
     run_matrix(&db).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn authorisation_matrix_postgres() {
+    if let Some(db) = TestDb::postgres("authorisation_matrix").await {
+        run_matrix(&db).await;
+        db.cleanup().await;
+    }
+}
+
 async fn run_matrix(db: &TestDb) {
     let server = TestServer::start(db.open().await).await;
     let store = server.store().clone();
