@@ -18,7 +18,7 @@
 //! negative lookahead `(?!…)` after an anchored prefix (`^x-(?!ms-)`), is evaluated as "the
 //! pattern without it matches and the prefix followed by its content does not".
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -481,13 +481,16 @@ impl Validator<'_> {
         }
 
         if s.types != 0 && s.types & instance_type(inst) == 0 {
-            // The other keywords would only repeat it.
-            let message = format!(
-                "The value must be {}, not {}",
-                type_names(s.types),
-                inst.json_type().article_name()
-            );
-            push(&mut out, inst.span, message, ErrorKind::Type, depth);
+            // The other keywords would only repeat it. The message is built only when it is
+            // collected: validity checks of `anyOf`/`oneOf` branches fail here very often.
+            if out.is_some() {
+                let message = format!(
+                    "The value must be {}, not {}",
+                    type_names(s.types),
+                    inst.json_type().article_name()
+                );
+                push(&mut out, inst.span, message, ErrorKind::Type, depth);
+            }
             return false;
         }
         if let Some(allowed) = &s.enumeration
@@ -583,8 +586,7 @@ impl Validator<'_> {
                     fail!(inst.span, ErrorKind::Other, "The array must have at most {max} item(s)");
                 }
                 if s.unique_items
-                    && let Some(dup) =
-                        (1..items.len()).find(|&i| items[..i].iter().any(|a| json_eq(a, &items[i])))
+                    && let Some(dup) = first_duplicate(items)
                 {
                     fail!(
                         items[dup].span,
@@ -677,10 +679,11 @@ impl Validator<'_> {
             if branches.is_empty() {
                 continue;
             }
+            // `anyOf` needs one valid branch, `oneOf` needs to know whether there is a second.
             let valid = branches
                 .iter()
                 .filter(|&&b| self.check(b, inst, depth, hops, None))
-                .take(2)
+                .take(if exactly_one { 2 } else { 1 })
                 .count();
             if valid == 0 {
                 ok = false;
@@ -768,6 +771,17 @@ fn push(out: &mut Sink<'_>, span: Span, message: String, kind: ErrorKind, depth:
     if let Some(out) = out.as_deref_mut() {
         out.push(Violation { span, message, kind, depth });
     }
+}
+
+/// The index of the first item equal to an earlier one. Arrays of strings (`enum`, `required`
+/// lists run to hundreds of values) are checked with a set instead of comparing every pair.
+fn first_duplicate(items: &[Value]) -> Option<usize> {
+    if items.len() > 8 && items.iter().all(|v| v.as_str().is_some()) {
+        // For strings `json_eq` is plain string equality, so a set gives the same answer.
+        let mut seen = HashSet::with_capacity(items.len());
+        return items.iter().position(|v| !seen.insert(v.as_str()));
+    }
+    (1..items.len()).find(|&i| items[..i].iter().any(|a| json_eq(a, &items[i])))
 }
 
 /// JSON equality (numbers by value, objects regardless of member order).
