@@ -204,21 +204,25 @@ pub(super) fn identifier_words(id: &str) -> Vec<&str> {
 
 /// Whether `s` contains a URL (`http://`, `https://` or `www.`, any case).
 pub(super) fn contains_url(s: &str) -> bool {
+    // Byte searches for `:` and `w`/`W` rather than `str::match_indices`, whose substring
+    // searcher costs more to set up than most descriptions take to scan.
     let b = s.as_bytes();
-    let scheme = s.match_indices("://").any(|(i, _)| {
+    let scheme = memchr::memchr_iter(b':', b).any(|i| {
         let before = &b[..i];
         let ends = |w: &[u8]| {
             before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
         };
-        ends(b"http") || ends(b"https")
+        b[i + 1..].starts_with(b"//") && (ends(b"http") || ends(b"https"))
     });
-    scheme || ["www.", "WWW.", "Www."].iter().any(|w| has_www(s, w))
+    scheme || has_www(b)
 }
 
-fn has_www(s: &str, w: &str) -> bool {
-    let b = s.as_bytes();
-    s.match_indices(w).any(|(i, _)| {
-        (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+/// `www.`, `WWW.` or `Www.` at the start of a word and followed by a letter or digit.
+fn has_www(b: &[u8]) -> bool {
+    memchr::memchr2_iter(b'w', b'W', b).any(|i| {
+        let at = &b[i..];
+        (at.starts_with(b"www.") || at.starts_with(b"WWW.") || at.starts_with(b"Www."))
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
             && b.get(i + 4).is_some_and(u8::is_ascii_alphanumeric)
     })
 }

@@ -50,21 +50,26 @@ impl Section {
     }
 }
 
-/// The unescaped pointer tokens of a local `$ref` (`#/definitions/A~1B` → `["definitions",
-/// "A/B"]`); `None` unless it starts with `#` followed by a valid JSON pointer.
-pub(crate) fn ref_tokens(reference: &str) -> Option<Vec<String>> {
-    let fragment = reference.strip_prefix('#')?;
-    pointer::tokens(&percent_decode(fragment))
+/// Whether `reference` is `#` followed by a valid JSON pointer (empty, or starting with `/`
+/// once percent-decoded).
+pub(crate) fn is_local_pointer(reference: &str) -> bool {
+    reference.strip_prefix('#').is_some_and(|fragment| {
+        let fragment = percent_decode(fragment);
+        fragment.is_empty() || fragment.starts_with('/')
+    })
 }
 
 /// `(section, name)` when `reference` is exactly `#/<section>/<name>`.
 pub(crate) fn direct_target(reference: &str) -> Option<(Section, String)> {
-    let mut tokens = ref_tokens(reference)?;
-    if tokens.len() != 2 || tokens[1].is_empty() {
+    let fragment = percent_decode(reference.strip_prefix('#')?);
+    let mut tokens = pointer::token_iter(&fragment)?;
+    let (Some(section), Some(name), None) = (tokens.next(), tokens.next(), tokens.next()) else {
+        return None;
+    };
+    if name.is_empty() {
         return None;
     }
-    let name = tokens.pop()?;
-    Some((Section::parse(&tokens[0])?, name))
+    Some((Section::parse(&section)?, name.into_owned()))
 }
 
 /// Percent-decodes a URI fragment (`My%20Type` → `My Type`), as `$ref` resolution does.

@@ -1,6 +1,6 @@
 use switchboard_model::json::JsonIssueKind;
 
-use super::common::{RefSite, ref_tokens, refs};
+use super::common::{RefSite, is_local_pointer, refs};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -45,7 +45,7 @@ impl Check for RefNotFound {
             if !r.starts_with('#') || site == RefSite::PathItem {
                 continue; // SW131 reports remote references; paths rules the path-item `$ref`.
             }
-            if ref_tokens(r).is_none() {
+            if !is_local_pointer(r) {
                 found.push((value, format!("The JSON Pointer path '{r}' is not valid.")));
             } else if !truncated && sw.doc.resolve_ref(r).is_none() {
                 let noun = site.section().map_or("schema", |s| s.noun());
