@@ -11,7 +11,7 @@ pub fn push_token(out: &mut String, token: &str) {
     out.push('/');
     // Most tokens have nothing to escape: copy them whole (this runs for every diagnostic).
     let mut rest = token;
-    while let Some(at) = rest.find(['~', '/']) {
+    while let Some(at) = memchr::memchr2(b'~', b'/', rest.as_bytes()) {
         out.push_str(&rest[..at]);
         out.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
         rest = &rest[at + 1..];
@@ -71,7 +71,8 @@ pub fn resolve<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
 /// A key span yields the pointer of its member. Descends by binary search on spans, so the cost
 /// is O(depth · log width).
 pub fn pointer_of(root: &Value, span: Span) -> String {
-    let mut out = String::new();
+    // Room for a typical pointer, so that it is not reallocated token by token.
+    let mut out = String::with_capacity(96);
     let mut node = root;
     loop {
         match &node.kind {

@@ -288,6 +288,16 @@ fn check_indent(bytes: &[u8], v: &Value, depth: usize, unit: usize, edits: &mut 
 
 fn line_indent(bytes: &[u8], offset: u32, want: usize, edits: &mut Vec<Edit>) {
     let offset = offset as usize;
+    // The common case first, with one slice comparison: exactly `want` spaces at the start of
+    // the line (this runs for nearly every line of the file).
+    const SPACES: [u8; 128] = [b' '; 128];
+    if let Some(indent_start) = offset.checked_sub(want)
+        && (indent_start == 0 || bytes.get(indent_start - 1) == Some(&b'\n'))
+        && want <= SPACES.len()
+        && bytes.get(indent_start..offset) == Some(&SPACES[..want])
+    {
+        return;
+    }
     let mut start = offset;
     while start > 0 && bytes.get(start - 1) == Some(&b' ') {
         start -= 1;

@@ -67,10 +67,11 @@ fn secret_name(name: &str) -> bool {
 /// run of 32+ letters and digits that mixes upper and lower case (base62/base64 keys), or any
 /// such run (hex included) when `context` or the text just before it names a credential.
 fn secret_token<'s>(s: &'s str, context: &str) -> Option<&'s str> {
-    if s.len() > MAX_STRING {
+    if s.len() > MAX_STRING || s.len() < MIN_TOKEN {
         return None;
     }
-    let named = secret_name(context);
+    // Computed on the first candidate token only: most samples have none.
+    let mut named = None;
     let mut offset = 0;
     for t in s.split(|c: char| !c.is_ascii_alphanumeric()) {
         let start = offset;
@@ -85,7 +86,10 @@ fn secret_token<'s>(s: &'s str, context: &str) -> Option<&'s str> {
         let mixed_case =
             t.bytes().any(|b| b.is_ascii_uppercase()) && t.bytes().any(|b| b.is_ascii_lowercase());
         let before = &s[start.saturating_sub(12)..start];
-        if named || secret_name(before) || (mixed_case && t.len() <= MAX_TOKEN) {
+        if *named.get_or_insert_with(|| secret_name(context))
+            || secret_name(before)
+            || (mixed_case && t.len() <= MAX_TOKEN)
+        {
             return Some(t);
         }
     }

@@ -31,13 +31,19 @@ declare_rule! {
     }
 }
 
-fn check_response(cx: &mut Context<'_>, seen: &mut HashSet<Span>, node: &Value, what: &str) {
+/// `what` names the response for the message; it is only built for a finding.
+fn check_response(
+    cx: &mut Context<'_>,
+    seen: &mut HashSet<Span>,
+    node: &Value,
+    what: &dyn Fn() -> String,
+) {
     // Unresolved references and mistyped responses are other rules' findings.
     if node.as_object().is_none() || node.get("$ref").is_some() || !seen.insert(node.span) {
         return;
     }
     if node.get_str("description").is_none() {
-        cx.report_value(node, format!("The 'description' property is required: {what} has none."))
+        cx.report_value(node, format!("The 'description' property is required: {} has none.", what()))
             .set_help("add a short description of what the status means, e.g. \"The task.\"");
     }
 }
@@ -48,12 +54,12 @@ impl Check for ResponseDescriptionMissing {
         let mut seen = HashSet::new();
         for info in &sw.operations {
             for r in info.responses.iter().filter(|r| !is_extension(r.code)) {
-                let what = format!("response '{}' of operation {}", r.code, info.op.label());
+                let what = || format!("response '{}' of operation {}", r.code, info.op.label());
                 check_response(cx, &mut seen, r.node, &what);
             }
         }
         for m in sw.doc.shared_responses().into_iter().flat_map(|o| o.members.iter()) {
-            check_response(cx, &mut seen, &m.value, &format!("shared response '{}'", m.key));
+            check_response(cx, &mut seen, &m.value, &|| format!("shared response '{}'", m.key));
         }
     }
 }

@@ -52,16 +52,25 @@ impl Check for EnumEmptyOrDuplicate {
     }
 }
 
+/// How a scalar enum value is compared: strings as written, numbers by value.
+#[derive(PartialEq, Eq, Hash)]
+enum Key<'a> {
+    String(&'a str),
+    Number(u64),
+    Bool(bool),
+    Null,
+}
+
 /// The items equal to an earlier item.
 fn duplicates(items: &[Value]) -> Vec<&Value> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let key = match &item.kind {
-            Kind::String(s) => Some(format!("s{s}")),
-            Kind::Number(_) => item.as_f64().map(|f| format!("n{}", f.to_bits())),
-            Kind::Bool(b) => Some(format!("b{b}")),
-            Kind::Null => Some("z".to_string()),
+            Kind::String(s) => Some(Key::String(s)),
+            Kind::Number(_) => item.as_f64().map(|f| Key::Number(f.to_bits())),
+            Kind::Bool(b) => Some(Key::Bool(*b)),
+            Kind::Null => Some(Key::Null),
             _ => None,
         };
         let repeated = match key {
