@@ -3,6 +3,7 @@
 use switchboard_diagnostics::Diagnostic;
 use switchboard_model::Connector;
 
+use crate::rules::readme::common::Texts;
 use crate::rules::info::title_not_unique::{TitleFact, TitleNotUnique, check_titles, title_fact};
 use crate::{Context, Declared, Profile, Rule, SwaggerIndex, rules};
 
@@ -65,7 +66,8 @@ impl Linter {
     pub fn lint_with_facts(&self, connector: &Connector) -> Linted {
         let profile = self.profile_for(connector);
         let index = connector.swagger.as_ref().and_then(|f| SwaggerIndex::new(&f.file));
-        let mut cx = Context::new(connector, index.as_ref(), profile);
+        let texts = Texts::new(connector);
+        let mut cx = Context::new(connector, index.as_ref(), &texts, profile);
         for rule in &self.rules {
             let meta = rule.meta();
             if let Some(severity) = meta.levels.for_profile(profile) {

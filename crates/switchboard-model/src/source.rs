@@ -101,7 +101,9 @@ impl SourceFile {
         String::from_utf8_lossy(&self.bytes)
     }
 
-    fn line_starts(&self) -> &[u32] {
+    /// The byte offsets where lines start (0, then every offset after a `\n`), computed once
+    /// per file and shared by everything that needs lines.
+    pub fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| line_starts(&self.bytes))
     }
 

@@ -112,7 +112,8 @@ impl Check for ReadmeAuthUndocumented {
         if kinds.is_empty() {
             return;
         }
-        let text = readme.file.text_lossy();
+        let Some(scan) = cx.texts().of(readme) else { return };
+        let text = scan.text();
         let lower = text.to_lowercase();
         let missing: Vec<Scheme> =
             kinds.into_iter().filter(|k| !k.documented_in(&text, &lower)).collect();

@@ -1,4 +1,4 @@
-use super::common::{Markdown, display_file_name, span};
+use super::common::{display_file_name, span};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 /// Placeholder names the templates use, found anywhere in a line.
@@ -41,8 +41,9 @@ declare_rule! {
 impl Check for ReadmeTemplatePlaceholder {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(readme) = cx.connector().readme.as_ref() else { return };
-        let text = readme.file.text_lossy();
-        let md = Markdown::parse(&text);
+        let Some(scan) = cx.texts().of(readme) else { return };
+        let text = scan.text();
+        let md = scan.markdown();
         let name = display_file_name(&readme.entry);
         let mut found: Vec<(usize, usize)> = Vec::new();
         for h in &md.headings {
