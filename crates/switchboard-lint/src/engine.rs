@@ -3,8 +3,8 @@
 use switchboard_diagnostics::Diagnostic;
 use switchboard_model::Connector;
 
-use crate::rules::readme::common::Texts;
 use crate::rules::info::title_not_unique::{TitleFact, TitleNotUnique, check_titles, title_fact};
+use crate::rules::readme::common::Texts;
 use crate::{Context, Declared, Profile, Rule, SwaggerIndex, rules};
 
 /// The result of checking one connector, with the facts batch rules need.

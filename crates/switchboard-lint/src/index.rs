@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use switchboard_model::json::{JsonFile, Kind, Member, Value};
 
 use crate::rules::extensions::common::DynamicSite;
-use crate::rules::schemas::common::RefSite;
+use crate::rules::schemas::common::{Definitions, RefSite};
 use switchboard_model::swagger::{Operation, Parameter, ParameterSite, Response, Swagger};
 
 /// One operation with what rules most often need about it.
@@ -93,6 +93,10 @@ pub(crate) struct Shared<'a> {
     pub refs: OnceCell<Vec<(RefSite, &'a Value, &'a Value)>>,
     /// Nodes carrying dynamic extensions.
     pub dynamic_sites: OnceCell<Vec<DynamicSite<'a>>>,
+    /// The entries of `#/definitions`, numbered and indexed by name.
+    pub definitions: OnceCell<Definitions<'a>>,
+    /// Typed nodes outside schemas (non-body parameters, headers, their `items`).
+    pub simple_nodes: OnceCell<Vec<&'a Value>>,
 }
 
 /// The swagger of a connector with precomputed facts.

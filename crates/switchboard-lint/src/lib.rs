@@ -8,6 +8,7 @@
 
 mod context;
 mod engine;
+mod fast_hash;
 mod index;
 mod meta;
 pub mod rules;

@@ -183,11 +183,18 @@ mod tests {
 
     #[test]
     fn line_starts_match_a_newline_scan() {
-        let text = "a\n\nbc\r\n0123456789abcdef\n0123456789abcde\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\nx\n";
+        let text =
+            "a\n\nbc\r\n0123456789abcdef\n0123456789abcde\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\nx\n";
         for end in 0..text.len() {
             let bytes = &text.as_bytes()[..end];
             let expected: Vec<u32> = std::iter::once(0)
-                .chain(bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i as u32 + 1))
+                .chain(
+                    bytes
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, b)| **b == b'\n')
+                        .map(|(i, _)| i as u32 + 1),
+                )
                 .collect();
             assert_eq!(line_starts(bytes), expected);
         }

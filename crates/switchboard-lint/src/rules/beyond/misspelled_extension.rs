@@ -1,5 +1,4 @@
-use std::collections::HashMap;
-
+use crate::fast_hash::FastMap;
 use switchboard_diagnostics::{Edit, Fix};
 
 use super::common::walk_members;
@@ -121,7 +120,7 @@ impl Check for MisspelledExtension {
         let Some(sw) = cx.swagger() else { return };
         let mut found = Vec::new();
         // Verdicts per distinct key: the same few keys repeat thousands of times.
-        let mut verdicts: HashMap<&str, Option<&'static str>> = HashMap::new();
+        let mut verdicts: FastMap<&str, Option<&'static str>> = FastMap::default();
         walk_members(sw.root(), &mut |m, is_name| {
             if !is_name
                 && m.key.starts_with(['x', 'X'])

@@ -1,5 +1,4 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use switchboard_model::json::Value;
 use switchboard_model::swagger::Swagger;
 
@@ -40,7 +39,7 @@ declare_rule! {
 impl Check for OutputPropertyUndocumented {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut walk = Walk { sw: &sw.doc, visited: HashSet::new(), found: Vec::new() };
+        let mut walk = Walk { sw: &sw.doc, visited: FastSet::default(), found: Vec::new() };
         for op in &sw.operations {
             for r in op.responses.iter().filter(|r| r.is_success()) {
                 if let Some(schema) = r.schema() {
@@ -77,7 +76,7 @@ impl Check for OutputPropertyUndocumented {
 
 struct Walk<'s, 'a> {
     sw: &'s Swagger<'a>,
-    visited: HashSet<usize>,
+    visited: FastSet<usize>,
     found: Vec<(&'a Value, &'a str)>,
 }
 

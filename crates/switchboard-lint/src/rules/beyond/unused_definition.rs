@@ -1,6 +1,5 @@
-use std::collections::HashSet;
-
 use super::common::{for_each_ref, ref_target};
+use crate::fast_hash::FastSet;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -39,9 +38,9 @@ impl Check for UnusedDefinition {
             return;
         }
         let root = sw.root();
-        let mut used: HashSet<String> = HashSet::new();
+        let mut used: FastSet<String> = FastSet::default();
         let mut pending = Vec::new();
-        let visit = |r: &str, used: &mut HashSet<String>, pending: &mut Vec<String>| {
+        let visit = |r: &str, used: &mut FastSet<String>, pending: &mut Vec<String>| {
             if let Some((section, name)) = ref_target(r)
                 && section == "definitions"
                 && used.insert(name.clone())

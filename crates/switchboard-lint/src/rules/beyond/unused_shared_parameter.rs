@@ -1,6 +1,5 @@
-use std::collections::HashSet;
-
 use super::common::{for_each_ref, ref_target};
+use crate::fast_hash::FastSet;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -36,7 +35,7 @@ impl Check for UnusedSharedParameter {
         if shared.is_empty() {
             return;
         }
-        let mut used: HashSet<String> = HashSet::new();
+        let mut used: FastSet<String> = FastSet::default();
         for path in sw.doc.paths() {
             let entries = path
                 .parameter_entries()

@@ -1,6 +1,5 @@
-use std::collections::HashSet;
-
 use super::common::ref_target;
+use crate::fast_hash::FastSet;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -35,7 +34,7 @@ impl Check for UnusedSharedResponse {
         if shared.is_empty() {
             return;
         }
-        let used: HashSet<String> = sw
+        let used: FastSet<String> = sw
             .operations
             .iter()
             .flat_map(|op| &op.responses)

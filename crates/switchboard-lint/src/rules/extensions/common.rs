@@ -1,9 +1,9 @@
 //! Facts shared by the extension rules: operations by `operationId`, and the nodes that
 //! carry dynamic extensions (`x-ms-dynamic-*`) with the operations that use them.
 
-use std::collections::HashMap;
-
 use switchboard_model::json::Value;
+
+use crate::fast_hash::FastMap;
 use switchboard_model::swagger::{Parameter, Response};
 
 use crate::rules::schemas::common::{Definitions, path_notification_schema, schema_roots, walk};
@@ -25,8 +25,8 @@ pub(crate) fn is_webhook(op: &switchboard_model::swagger::Operation<'_>) -> bool
 }
 
 /// Operation index by `operationId` (the first operation of a duplicated id).
-pub(crate) fn operations_by_id<'a>(sw: &SwaggerIndex<'a>) -> HashMap<&'a str, usize> {
-    let mut out = HashMap::new();
+pub(crate) fn operations_by_id<'a>(sw: &SwaggerIndex<'a>) -> FastMap<&'a str, usize> {
+    let mut out = FastMap::default();
     for (i, op) in sw.operations.iter().enumerate() {
         if let Some(id) = op.op.operation_id() {
             out.entry(id).or_insert(i);
@@ -72,8 +72,8 @@ pub(crate) fn dynamic_sites<'s, 'a>(sw: &'s SwaggerIndex<'a>) -> &'s [DynamicSit
 }
 
 fn compute_dynamic_sites<'a>(sw: &SwaggerIndex<'a>) -> Vec<DynamicSite<'a>> {
-    let mut param_ops: HashMap<*const Value, Vec<usize>> = HashMap::new();
-    let mut body_ops: HashMap<*const Value, Vec<usize>> = HashMap::new();
+    let mut param_ops: FastMap<*const Value, Vec<usize>> = FastMap::default();
+    let mut body_ops: FastMap<*const Value, Vec<usize>> = FastMap::default();
     for (i, op) in sw.operations.iter().enumerate() {
         for p in &op.params {
             param_ops.entry(std::ptr::from_ref(p.node)).or_default().push(i);
@@ -139,10 +139,10 @@ fn attach_definition_callers<'a>(
     out: &mut [DynamicSite<'a>],
     in_definitions: &[(&'a Value, usize)],
 ) {
-    let defs = Definitions::new(sw);
+    let defs = Definitions::of(sw);
     let edges = defs.edges();
     // The definition each site belongs to.
-    let mut owner: HashMap<*const Value, usize> = HashMap::new();
+    let mut owner: FastMap<*const Value, usize> = FastMap::default();
     for (d, root) in defs.nodes.iter().enumerate() {
         walk(root, &mut |node, _| {
             owner.insert(std::ptr::from_ref(node), d);

@@ -50,7 +50,7 @@ impl Check for DynamicExtensionMisplaced {
         if sites.is_empty() {
             return;
         }
-        let defs = Definitions::new(sw);
+        let defs = Definitions::of(sw);
         let mut found: Vec<(switchboard_model::Span, String)> = Vec::new();
         for site in sites {
             let node = site.node;

@@ -54,7 +54,7 @@ impl Check for DynamicParameterMismatch {
         if sites.is_empty() {
             return;
         }
-        let defs = Definitions::new(sw);
+        let defs = Definitions::of(sw);
         let by_id = operations_by_id(sw);
         let mut found: Vec<(&Value, String)> = Vec::new();
         for site in sites {

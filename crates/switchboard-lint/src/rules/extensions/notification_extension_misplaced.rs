@@ -41,7 +41,7 @@ impl Check for NotificationExtensionMisplaced {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let by_id = operations_by_id(sw);
-        let defs = Definitions::new(sw);
+        let defs = Definitions::of(sw);
         let any_urls = has_notification_urls(sw);
         let mut found: Vec<(&Value, String)> = Vec::new();
         for op in &sw.operations {

@@ -1,7 +1,6 @@
 use crate::rules::readme::common::{
-    Heading, Line, is_common_errors, is_credentials, is_faq, is_get_started,
-    is_known_issues, is_operations, is_prerequisites, is_underline_line, normalize, report_whole,
-    span,
+    Heading, Line, is_common_errors, is_credentials, is_faq, is_get_started, is_known_issues,
+    is_operations, is_prerequisites, is_underline_line, normalize, report_whole, span,
 };
 use crate::{Check, Context, Levels, Severity, declare_rule};
 

@@ -42,12 +42,7 @@ fn supported(mime: &str) -> bool {
 }
 
 /// `owner` names the list's owner for the message; it is only built for a finding.
-fn check_list(
-    cx: &mut Context<'_>,
-    list: Option<&Value>,
-    key: &str,
-    owner: &dyn Fn() -> String,
-) {
+fn check_list(cx: &mut Context<'_>, list: Option<&Value>, key: &str, owner: &dyn Fn() -> String) {
     for item in list.into_iter().flat_map(Value::items) {
         let Some(mime) = item.as_str() else { continue };
         if !supported(mime) {

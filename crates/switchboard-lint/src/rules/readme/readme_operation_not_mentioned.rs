@@ -51,8 +51,7 @@ impl Check for ReadmeOperationNotMentioned {
             }
             if !parsed {
                 parsed = true;
-                anchor =
-                    scan.find(is_operations).map(super::common::Heading::span);
+                anchor = scan.find(is_operations).map(super::common::Heading::span);
             }
             let label = match (op.operation_id(), op.summary()) {
                 (Some(id), Some(summary)) => format!("'{id}' ({summary})"),

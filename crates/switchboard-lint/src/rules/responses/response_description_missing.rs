@@ -1,5 +1,4 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use switchboard_model::Span;
 use switchboard_model::json::Value;
 
@@ -34,7 +33,7 @@ declare_rule! {
 /// `what` names the response for the message; it is only built for a finding.
 fn check_response(
     cx: &mut Context<'_>,
-    seen: &mut HashSet<Span>,
+    seen: &mut FastSet<Span>,
     node: &Value,
     what: &dyn Fn() -> String,
 ) {
@@ -43,15 +42,18 @@ fn check_response(
         return;
     }
     if node.get_str("description").is_none() {
-        cx.report_value(node, format!("The 'description' property is required: {} has none.", what()))
-            .set_help("add a short description of what the status means, e.g. \"The task.\"");
+        cx.report_value(
+            node,
+            format!("The 'description' property is required: {} has none.", what()),
+        )
+        .set_help("add a short description of what the status means, e.g. \"The task.\"");
     }
 }
 
 impl Check for ResponseDescriptionMissing {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for info in &sw.operations {
             for r in info.responses.iter().filter(|r| !is_extension(r.code)) {
                 let what = || format!("response '{}' of operation {}", r.code, info.op.label());

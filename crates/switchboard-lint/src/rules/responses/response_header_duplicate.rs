@@ -1,5 +1,4 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use switchboard_model::Span;
 use switchboard_model::json::Value;
 
@@ -36,7 +35,7 @@ declare_rule! {
 /// `what` names the response for the message; it is only built for a finding.
 fn check_headers(
     cx: &mut Context<'_>,
-    seen: &mut HashSet<Span>,
+    seen: &mut FastSet<Span>,
     response: &Value,
     what: &dyn Fn() -> String,
 ) {
@@ -66,7 +65,7 @@ fn check_headers(
 impl Check for ResponseHeaderDuplicate {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for info in &sw.operations {
             for r in info.responses.iter().filter(|r| !is_extension(r.code)) {
                 let what = || format!("response '{}' of operation {}", r.code, info.op.label());

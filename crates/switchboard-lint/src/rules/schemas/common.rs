@@ -3,11 +3,11 @@
 //! the typed nodes outside schemas (non-body parameters, response headers, their `items`).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use switchboard_model::json::{Kind, Value, pointer};
 use switchboard_model::swagger::Schema;
 
+use crate::fast_hash::FastMap;
 use crate::{SchemaRoot, SwaggerIndex};
 
 /// The root sections a local `$ref` may point into.
@@ -178,20 +178,26 @@ pub(crate) fn for_each_ref<'a>(root: &'a Value, f: &mut impl FnMut(RefSite, &'a 
 }
 
 /// The entries of `#/definitions`, numbered, with lookup by name and by `$ref`.
+#[derive(Debug)]
 pub(crate) struct Definitions<'a> {
     /// Names, by number.
     pub names: Vec<&'a str>,
     /// Schema objects, by number.
     pub nodes: Vec<&'a Value>,
-    index: HashMap<&'a str, usize>,
+    index: FastMap<&'a str, usize>,
 }
 
 impl<'a> Definitions<'a> {
+    /// The definitions of the swagger, computed once per connector.
+    pub(crate) fn of<'s>(sw: &'s SwaggerIndex<'a>) -> &'s Self {
+        sw.shared.definitions.get_or_init(|| Self::new(sw))
+    }
+
     /// The object-valued definitions of the swagger (a duplicate name resolves to the last).
-    pub(crate) fn new(sw: &SwaggerIndex<'a>) -> Self {
+    fn new(sw: &SwaggerIndex<'a>) -> Self {
         let mut names = Vec::new();
         let mut nodes = Vec::new();
-        let mut index = HashMap::new();
+        let mut index = FastMap::default();
         for m in sw.doc.definitions().into_iter().flat_map(|o| o.members.iter()) {
             if m.value.as_object().is_some() {
                 index.insert(m.key.as_str(), names.len());
@@ -363,6 +369,10 @@ impl<'d, 'a> Expander<'d, 'a> {
 /// Every typed node outside schemas: non-body parameter declarations, response headers
 /// (inline and shared responses), and the `items` nested in them. Each is visited once.
 pub(crate) fn simple_nodes<'a>(sw: &SwaggerIndex<'a>) -> Vec<&'a Value> {
+    sw.shared.simple_nodes.get_or_init(|| compute_simple_nodes(sw)).clone()
+}
+
+fn compute_simple_nodes<'a>(sw: &SwaggerIndex<'a>) -> Vec<&'a Value> {
     let mut out = Vec::new();
     for decl in &sw.parameters {
         if !decl.param.is_body() && decl.param.node.get("$ref").is_none() {

@@ -37,7 +37,7 @@ declare_rule! {
 impl Check for DiscriminatorOrFileTypeInvalid {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let defs = Definitions::new(sw);
+        let defs = Definitions::of(sw);
         let mut found: Vec<(&Value, String)> = Vec::new();
         for_each_schema_node(sw, &mut |node, depth, root| {
             if let Some(d) = node.get("discriminator")

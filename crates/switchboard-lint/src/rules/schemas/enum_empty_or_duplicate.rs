@@ -1,5 +1,4 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use switchboard_model::json::{Kind, Value};
 
 use super::common::{for_each_schema_node, json_eq, show, simple_nodes};
@@ -63,7 +62,7 @@ enum Key<'a> {
 
 /// The items equal to an earlier item.
 fn duplicates(items: &[Value]) -> Vec<&Value> {
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let key = match &item.kind {

@@ -1,5 +1,4 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use switchboard_model::json::Value;
 
 use super::common::{for_each_schema_node, json_eq, show, simple_nodes};
@@ -52,7 +51,7 @@ impl Check for EnumValuesExtensionInvalid {
             };
             let allowed = node.get("enum").and_then(Value::as_array);
             let mut seen: Vec<&Value> = Vec::new();
-            let mut seen_keys = HashSet::new();
+            let mut seen_keys = FastSet::default();
             for entry in entries {
                 if entry.as_object().is_none() {
                     continue;

@@ -1,5 +1,4 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use switchboard_model::json::Value;
 
 use super::common::{Definitions, for_each_schema_node, walk};
@@ -96,10 +95,10 @@ impl Check for FilterFunctionsInvalid {
         if lists.is_empty() {
             return;
         }
-        let defs = Definitions::new(sw);
+        let defs = Definitions::of(sw);
         let bodies = sw.schemas.iter().filter(|r| r.role == SchemaRole::Body).map(|r| r.node);
         let input_defs = defs.reachable_from(bodies);
-        let input_nodes: HashSet<*const Value> = defs
+        let input_nodes: FastSet<*const Value> = defs
             .nodes
             .iter()
             .zip(&input_defs)
@@ -130,7 +129,7 @@ impl Check for FilterFunctionsInvalid {
                 .set_help("list the supported operators, or remove the property");
                 continue;
             }
-            let mut seen = HashSet::new();
+            let mut seen = FastSet::default();
             for item in items {
                 let Some(name) = item.as_str() else { continue };
                 if !seen.insert(name) {

@@ -34,7 +34,7 @@ declare_rule! {
 impl Check for RequiredPropertyUndefined {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let defs = Definitions::new(sw);
+        let defs = Definitions::of(sw);
         let mut found = Vec::new();
         for_each_schema_node(sw, &mut |node, _, _| {
             let Some(required) = node.get("required").and_then(Value::as_array) else { return };
