@@ -58,7 +58,10 @@ pub fn ends_alphanumeric(s: &str) -> bool {
 
 /// The first non-ASCII character, if any.
 pub fn first_non_ascii(s: &str) -> Option<char> {
-    s.chars().find(|c| !c.is_ascii())
+    // A byte search (non-ASCII characters start with a byte >= 0x80), rather than decoding
+    // every character: most text is ASCII.
+    let at = s.bytes().position(|b| !b.is_ascii())?;
+    s[at..].chars().next()
 }
 
 /// Whether `s` is an absolute `http(s)://host…` URL with a plausible host.

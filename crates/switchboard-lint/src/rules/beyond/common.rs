@@ -2,7 +2,7 @@
 //! names (property, definition, parameter names) and which values are data (examples,
 //! defaults), following references, and splitting identifiers into words.
 
-use switchboard_model::json::{Member, Value};
+use switchboard_model::json::{Kind, Member, Value};
 use switchboard_model::swagger::{Parameter, Response, Swagger};
 
 use crate::OperationInfo;
@@ -39,7 +39,8 @@ pub(super) fn walk_members<'a>(root: &'a Value, f: &mut impl FnMut(&'a Member, b
             return;
         }
         for m in v.members() {
-            if !f(m, names) {
+            // Only containers have members to visit (most values are scalars).
+            if !f(m, names) || !matches!(m.value.kind, Kind::Object(_) | Kind::Array(_)) {
                 continue;
             }
             if names {

@@ -114,7 +114,7 @@ impl Check for ReadmeAuthUndocumented {
         }
         let Some(scan) = cx.texts().of(readme) else { return };
         let text = scan.text();
-        let lower = text.to_lowercase();
+        let lower = scan.lower();
         let missing: Vec<Scheme> =
             kinds.into_iter().filter(|k| !k.documented_in(&text, &lower)).collect();
         if missing.is_empty() {

@@ -72,17 +72,7 @@ fn secret_token<'s>(s: &'s str, context: &str) -> Option<&'s str> {
     }
     // Computed on the first candidate token only: most samples have none.
     let mut named = None;
-    let mut offset = 0;
-    for t in s.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let start = offset;
-        offset += t.len() + 1;
-        if t.len() < MIN_TOKEN
-            || !t.bytes().any(|b| b.is_ascii_digit())
-            || !t.bytes().any(|b| b.is_ascii_alphabetic())
-            || entropy(t) < 3.5
-        {
-            continue;
-        }
+    for (start, t) in candidates(s) {
         let mixed_case =
             t.bytes().any(|b| b.is_ascii_uppercase()) && t.bytes().any(|b| b.is_ascii_lowercase());
         let before = &s[start.saturating_sub(12)..start];
@@ -94,6 +84,30 @@ fn secret_token<'s>(s: &'s str, context: &str) -> Option<&'s str> {
         }
     }
     None
+}
+
+/// The random-looking runs of `s` (32+ letters and digits, both present, entropy of at least
+/// 3.5 bits per character) with their offsets: the tokens [`secret_token`] judges.
+fn candidates(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    s.split(|c: char| !c.is_ascii_alphanumeric())
+        .map(move |t| {
+            let start = offset;
+            offset += t.len() + 1;
+            (start, t)
+        })
+        .filter(|(_, t)| {
+            t.len() >= MIN_TOKEN
+                && t.bytes().any(|b| b.is_ascii_digit())
+                && t.bytes().any(|b| b.is_ascii_alphabetic())
+                && entropy(t) >= 3.5
+        })
+}
+
+/// Whether any string of the document could hold a secret token: most documents have none,
+/// and then the walk over their sample data can be skipped.
+fn may_hold_secret(s: &str) -> bool {
+    (MIN_TOKEN..=MAX_STRING).contains(&s.len()) && candidates(s).next().is_some()
 }
 
 /// Shannon entropy in bits per character.
@@ -116,6 +130,10 @@ fn entropy(t: &str) -> f64 {
 impl Check for SecretInExample {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
+        // `strings` holds every string of the document, sample data included.
+        if !sw.strings.iter().filter_map(|v| v.as_str()).any(may_hold_secret) {
+            return;
+        }
         let mut found = Vec::new();
         visit(sw.root(), "", false, &mut found);
         for (v, key, len, head) in found {

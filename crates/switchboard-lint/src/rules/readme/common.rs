@@ -48,11 +48,22 @@ pub(crate) struct Scanned<'a> {
     text: Cow<'a, str>,
     markdown: OnceCell<Markdown<'a>>,
     normalized: OnceCell<Vec<String>>,
+    lower: OnceCell<String>,
 }
 
 impl<'a> Scanned<'a> {
     fn new(file: &'a SourceFile) -> Self {
-        Self { text: file.text_lossy(), markdown: OnceCell::new(), normalized: OnceCell::new() }
+        Self {
+            text: file.text_lossy(),
+            markdown: OnceCell::new(),
+            normalized: OnceCell::new(),
+            lower: OnceCell::new(),
+        }
+    }
+
+    /// The text, lowercased.
+    pub(crate) fn lower(&'a self) -> &'a str {
+        self.lower.get_or_init(|| self.text.to_lowercase())
     }
 
     /// The text.

@@ -152,24 +152,28 @@ pub(crate) fn for_each_ref<'a>(root: &'a Value, f: &mut impl FnMut(RefSite, &'a 
             Kind::Object(o) => {
                 let names = path.last() == Some(&"properties");
                 for m in &o.members {
-                    if m.key == "$ref" && m.value.as_str().is_some() {
+                    let key = m.key.as_str();
+                    if key == "$ref" && m.value.as_str().is_some() {
                         f(site(path), node, &m.value);
                         continue;
                     }
-                    if !names && DATA_KEYS.contains(&m.key.as_str()) {
+                    // Only containers can hold a `$ref` (most values are scalars).
+                    if !matches!(m.value.kind, Kind::Object(_) | Kind::Array(_))
+                        || (!names && DATA_KEYS.contains(&key))
+                    {
                         continue;
                     }
-                    path.push(&m.key);
+                    path.push(key);
                     go(&m.value, path, f);
                     path.pop();
                 }
             }
             Kind::Array(items) => {
+                path.push("[]");
                 for item in items {
-                    path.push("[]");
                     go(item, path, f);
-                    path.pop();
                 }
+                path.pop();
             }
             _ => {}
         }
