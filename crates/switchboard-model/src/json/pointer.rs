@@ -9,7 +9,12 @@ use crate::source::Span;
 /// Appends one escaped reference token (`~` → `~0`, `/` → `~1`) to `out`, preceded by `/`.
 pub fn push_token(out: &mut String, token: &str) {
     out.push('/');
-    // Most tokens have nothing to escape: copy them whole (this runs for every diagnostic).
+    // Most tokens are short and have nothing to escape: copy them whole (this runs for every
+    // diagnostic).
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
+        out.push_str(token);
+        return;
+    }
     let mut rest = token;
     while let Some(at) = memchr::memchr2(b'~', b'/', rest.as_bytes()) {
         out.push_str(&rest[..at]);

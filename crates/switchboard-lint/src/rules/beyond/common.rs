@@ -59,7 +59,7 @@ pub(super) fn walk_members<'a>(root: &'a Value, f: &mut impl FnMut(&'a Member, b
 /// it appears).
 pub(super) fn for_each_ref<'a>(v: &'a Value, f: &mut impl FnMut(&'a str)) {
     if let Some(items) = v.as_array() {
-        for item in items {
+        for item in items.iter().filter(|i| matches!(i.kind, Kind::Object(_) | Kind::Array(_))) {
             for_each_ref(item, f);
         }
         return;
@@ -69,7 +69,7 @@ pub(super) fn for_each_ref<'a>(v: &'a Value, f: &mut impl FnMut(&'a str)) {
             if let Some(r) = m.value.as_str() {
                 f(r);
             }
-        } else {
+        } else if matches!(m.value.kind, Kind::Object(_) | Kind::Array(_)) {
             for_each_ref(&m.value, f);
         }
     }

@@ -63,7 +63,7 @@ impl Check for DuplicateInputLabel {
                 let mut seen: FastMap<String, &str> = FastMap::default();
                 for input in inputs {
                     let Some(text) = input.label.as_str() else { continue };
-                    let key = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+                    let key = label_key(text);
                     if key.is_empty() {
                         continue;
                     }
@@ -89,6 +89,24 @@ impl Check for DuplicateInputLabel {
                 }
             }
         }
+    }
+}
+
+/// A label compared: whitespace runs collapsed to one space, lowercased.
+fn label_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    // In place for ASCII (the usual case), where both lowercasings agree.
+    if key.is_ascii() {
+        key.make_ascii_lowercase();
+        key
+    } else {
+        key.to_lowercase()
     }
 }
 

@@ -264,18 +264,25 @@ fn indent_unit(bytes: &[u8], root: &Object) -> usize {
 
 /// Collects re-indentation edits for lines starting with a member, element or closing bracket.
 fn check_indent(bytes: &[u8], v: &Value, depth: usize, unit: usize, edits: &mut Vec<Edit>) {
+    // Only containers are descended into: this visits every value of the file.
+    let container = |v: &Value| matches!(v.kind, Kind::Object(_) | Kind::Array(_));
+    let want = (depth + 1) * unit;
     let non_empty = match &v.kind {
         Kind::Object(o) => {
             for m in &o.members {
-                line_indent(bytes, m.key_span.start, (depth + 1) * unit, edits);
-                check_indent(bytes, &m.value, depth + 1, unit, edits);
+                line_indent(bytes, m.key_span.start, want, edits);
+                if container(&m.value) {
+                    check_indent(bytes, &m.value, depth + 1, unit, edits);
+                }
             }
             !o.members.is_empty()
         }
         Kind::Array(items) => {
             for item in items {
-                line_indent(bytes, item.span.start, (depth + 1) * unit, edits);
-                check_indent(bytes, item, depth + 1, unit, edits);
+                line_indent(bytes, item.span.start, want, edits);
+                if container(item) {
+                    check_indent(bytes, item, depth + 1, unit, edits);
+                }
             }
             !items.is_empty()
         }
@@ -286,15 +293,24 @@ fn check_indent(bytes: &[u8], v: &Value, depth: usize, unit: usize, edits: &mut 
     }
 }
 
+/// Whether `indent` is all spaces, compared eight bytes at a time.
+fn all_spaces(indent: &[u8]) -> bool {
+    const EIGHT: u64 = u64::from_le_bytes(*b"        ");
+    let mut chunks = indent.chunks_exact(8);
+    chunks.all(|c| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(c);
+        u64::from_le_bytes(word) == EIGHT
+    }) && chunks.remainder().iter().all(|&b| b == b' ')
+}
+
 fn line_indent(bytes: &[u8], offset: u32, want: usize, edits: &mut Vec<Edit>) {
     let offset = offset as usize;
-    // The common case first, with one slice comparison: exactly `want` spaces at the start of
-    // the line (this runs for nearly every line of the file).
-    const SPACES: [u8; 128] = [b' '; 128];
+    // The common case first: exactly `want` spaces at the start of the line (this runs for
+    // nearly every line of the file).
     if let Some(indent_start) = offset.checked_sub(want)
         && (indent_start == 0 || bytes.get(indent_start - 1) == Some(&b'\n'))
-        && want <= SPACES.len()
-        && bytes.get(indent_start..offset) == Some(&SPACES[..want])
+        && bytes.get(indent_start..offset).is_some_and(all_spaces)
     {
         return;
     }

@@ -86,34 +86,53 @@ fn documented(v: &Value) -> bool {
         .any(|k| v.get_str(k).is_some_and(|s| !s.trim().is_empty()))
 }
 
+fn internal(v: &Value) -> bool {
+    v.get_str("x-ms-visibility") == Some("internal")
+}
+
 impl<'a> Walk<'_, 'a> {
     fn visit(&mut self, site: &'a Value, depth: usize) {
-        let node = self.sw.deref(site);
+        self.visit_node(self.sw.deref(site), depth);
+    }
+
+    /// Visits a schema whose `$ref` is already followed.
+    fn visit_node(&mut self, node: &'a Value, depth: usize) {
         if depth > 64 || !self.visited.insert(std::ptr::from_ref(node) as usize) {
             return;
         }
-        for m in node.get("properties").into_iter().flat_map(Value::members) {
-            let prop = self.sw.deref(&m.value);
+        // One pass for the keywords followed (the last duplicate wins, as with `get`).
+        let (mut properties, mut items, mut extra, mut all_of) = (None, None, None, None);
+        for m in node.members() {
+            match m.key.as_str() {
+                "properties" => properties = Some(&m.value),
+                "items" => items = Some(&m.value),
+                "additionalProperties" => extra = Some(&m.value),
+                "allOf" => all_of = Some(&m.value),
+                _ => {}
+            }
+        }
+        for m in properties.into_iter().flat_map(Value::members) {
             if m.value.as_object().is_none() {
                 continue;
             }
-            let internal =
-                [&m.value, prop].iter().any(|v| v.get_str("x-ms-visibility") == Some("internal"));
-            if internal {
+            let prop = self.sw.deref(&m.value);
+            // Without a `$ref` the property is its own target: each test once.
+            let same = std::ptr::eq(prop, &m.value);
+            if internal(&m.value) || (!same && internal(prop)) {
                 continue;
             }
-            if !documented(&m.value) && !documented(prop) {
+            if !documented(&m.value) && (same || !documented(prop)) {
                 self.found.push((&m.value, m.key.as_str()));
             }
-            self.visit(&m.value, depth + 1);
+            self.visit_node(prop, depth + 1);
         }
-        if let Some(items) = node.get("items").filter(|i| i.as_object().is_some()) {
+        if let Some(items) = items.filter(|i| i.as_object().is_some()) {
             self.visit(items, depth + 1);
         }
-        if let Some(extra) = node.get("additionalProperties").filter(|i| i.as_object().is_some()) {
+        if let Some(extra) = extra.filter(|i| i.as_object().is_some()) {
             self.visit(extra, depth + 1);
         }
-        for member in node.get_array("allOf").unwrap_or_default() {
+        for member in all_of.and_then(Value::as_array).unwrap_or_default() {
             self.visit(member, depth + 1);
         }
     }

@@ -104,12 +104,6 @@ fn candidates(s: &str) -> impl Iterator<Item = (usize, &str)> {
         })
 }
 
-/// Whether any string of the document could hold a secret token: most documents have none,
-/// and then the walk over their sample data can be skipped.
-fn may_hold_secret(s: &str) -> bool {
-    (MIN_TOKEN..=MAX_STRING).contains(&s.len()) && candidates(s).next().is_some()
-}
-
 /// Shannon entropy in bits per character.
 fn entropy(t: &str) -> f64 {
     let mut counts = [0u32; 128];
@@ -130,10 +124,6 @@ fn entropy(t: &str) -> f64 {
 impl Check for SecretInExample {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        // `strings` holds every string of the document, sample data included.
-        if !sw.strings.iter().filter_map(|v| v.as_str()).any(may_hold_secret) {
-            return;
-        }
         let mut found = Vec::new();
         visit(sw.root(), "", false, &mut found);
         for (v, key, len, head) in found {
@@ -150,13 +140,18 @@ type Found<'a> = (&'a Value, &'a str, usize, &'a str);
 /// Walks the document; `context` is the nearest name (parameter `name` or member key),
 /// `names` whether the members of `v` are names rather than keywords.
 fn visit<'a>(v: &'a Value, context: &'a str, names: bool, found: &mut Vec<Found<'a>>) {
-    for item in v.items() {
+    // Scalars outside sample data hold nothing to visit.
+    let container = |v: &Value| matches!(v.kind, Kind::Object(_) | Kind::Array(_));
+    for item in v.items().filter(|i| container(i)) {
         visit(item, context, false, found);
     }
     let own_name = v.get_str("name").unwrap_or(context);
     for m in v.members() {
         if !names && SAMPLE_KEYS.contains(&m.key.as_str()) {
             sample(&m.value, own_name, &m.key, found);
+            continue;
+        }
+        if !container(&m.value) {
             continue;
         }
         let child_names = !names

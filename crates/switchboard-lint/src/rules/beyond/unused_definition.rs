@@ -1,5 +1,7 @@
+use switchboard_model::json::Value;
+
 use super::common::{for_each_ref, ref_target};
-use crate::fast_hash::FastSet;
+use crate::fast_hash::{FastMap, FastSet};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -55,8 +57,11 @@ impl Check for UnusedDefinition {
         for m in roots {
             for_each_ref(&m.value, &mut |r| visit(r, &mut used, &mut pending));
         }
+        // By name, the last duplicate winning as with `get` (connectors have hundreds).
+        let by_name: FastMap<&str, &Value> =
+            definitions.members.iter().map(|m| (m.key.as_str(), &m.value)).collect();
         while let Some(name) = pending.pop() {
-            if let Some(def) = definitions.get(&name) {
+            if let Some(def) = by_name.get(name.as_str()) {
                 for_each_ref(def, &mut |r| visit(r, &mut used, &mut pending));
             }
         }
