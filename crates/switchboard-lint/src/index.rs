@@ -97,6 +97,10 @@ pub(crate) struct Shared<'a> {
     pub definitions: OnceCell<Definitions<'a>>,
     /// Typed nodes outside schemas (non-body parameters, headers, their `items`).
     pub simple_nodes: OnceCell<Vec<&'a Value>>,
+    /// The keywords of each schema node (in `schema_nodes` order), as bit masks.
+    pub schema_keys: OnceCell<Vec<u64>>,
+    /// The keywords of each simple node, as bit masks.
+    pub simple_keys: OnceCell<Vec<u64>>,
 }
 
 /// The swagger of a connector with precomputed facts.

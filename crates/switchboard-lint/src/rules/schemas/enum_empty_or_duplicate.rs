@@ -1,7 +1,8 @@
 use crate::fast_hash::FastSet;
 use switchboard_model::json::{Kind, Value};
 
-use super::common::{for_each_schema_node, json_eq, show, simple_nodes};
+use super::common::{json_eq, show};
+use super::keys::{Keys, for_each_schema_node_with, simple_nodes_with};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -34,8 +35,9 @@ impl Check for EnumEmptyOrDuplicate {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let mut enums: Vec<&Value> = Vec::new();
-        for_each_schema_node(sw, &mut |node, _, _| enums.extend(node.get("enum")));
-        enums.extend(simple_nodes(sw).into_iter().filter_map(|n| n.get("enum")));
+        let keys = Keys::any_of(&["enum"]);
+        for_each_schema_node_with(sw, keys, &mut |node, _, _| enums.extend(node.get("enum")));
+        enums.extend(simple_nodes_with(sw, keys).into_iter().filter_map(|n| n.get("enum")));
         for e in enums {
             let Some(items) = e.as_array() else { continue };
             if items.is_empty() {

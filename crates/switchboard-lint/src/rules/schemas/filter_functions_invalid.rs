@@ -1,7 +1,8 @@
 use crate::fast_hash::FastSet;
 use switchboard_model::json::Value;
 
-use super::common::{Definitions, for_each_schema_node, walk};
+use super::common::{Definitions, walk};
+use super::keys::{Keys, for_each_schema_node_with};
 use crate::{Check, Context, Levels, SchemaRole, Severity, declare_rule};
 
 /// The filter functions the platform understands (Power Fx delegation operators).
@@ -86,12 +87,17 @@ impl Check for FilterFunctionsInvalid {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let mut lists: Vec<(&Value, &Value, bool)> = Vec::new(); // (list, holder, in a body root)
-        for_each_schema_node(sw, &mut |node, _, root| {
-            if let Some(list) = node.get("x-ms-capabilities").and_then(|c| c.get("filterFunctions"))
-            {
-                lists.push((list, node, root.role == SchemaRole::Body));
-            }
-        });
+        for_each_schema_node_with(
+            sw,
+            Keys::any_of(&["x-ms-capabilities"]),
+            &mut |node, _, root| {
+                if let Some(list) =
+                    node.get("x-ms-capabilities").and_then(|c| c.get("filterFunctions"))
+                {
+                    lists.push((list, node, root.role == SchemaRole::Body));
+                }
+            },
+        );
         if lists.is_empty() {
             return;
         }

@@ -1,6 +1,7 @@
 use switchboard_model::json::Value;
 
-use super::common::{Definitions, for_each_schema_node};
+use super::common::Definitions;
+use super::keys::{Keys, for_each_schema_node_with};
 use super::required_on_non_object::is_object_schema;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
@@ -36,7 +37,7 @@ impl Check for RequiredPropertyUndefined {
         let Some(sw) = cx.swagger() else { return };
         let defs = Definitions::of(sw);
         let mut found = Vec::new();
-        for_each_schema_node(sw, &mut |node, _, _| {
+        for_each_schema_node_with(sw, Keys::any_of(&["required"]), &mut |node, _, _| {
             let Some(required) = node.get("required").and_then(Value::as_array) else { return };
             if !is_object_schema(node) || node.get("$ref").is_some() {
                 return; // SW138 reports `required` on non-objects.
