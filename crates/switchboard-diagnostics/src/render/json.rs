@@ -215,8 +215,9 @@ impl Writer {
     }
 }
 
+// Non-short-circuit `|` keeps the test branch-free, so that the chunk loop vectorises.
+#[allow(clippy::needless_bitwise_bool)]
 fn needs_escape(b: u8) -> bool {
-    // Non-short-circuit `|` keeps the test branch-free, so that it vectorises.
     (b < 0x20) | (b == b'"') | (b == b'\\')
 }
 

@@ -117,7 +117,7 @@ impl<'a> Walk<'_, 'a> {
             }
             let prop = self.sw.deref(&m.value);
             // Without a `$ref` the property is its own target: each test once.
-            let same = std::ptr::eq(prop, &m.value);
+            let same = std::ptr::eq(prop, &raw const m.value);
             if internal(&m.value) || (!same && internal(prop)) {
                 continue;
             }

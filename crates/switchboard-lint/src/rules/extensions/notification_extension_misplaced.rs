@@ -59,7 +59,7 @@ impl Check for NotificationExtensionMisplaced {
                 }
             }
             if any_urls && !is_webhook(&op.op) {
-                let urls = notification_urls(&defs, op).len();
+                let urls = notification_urls(defs, op).len();
                 if urls > 0 {
                     found.push((op.op.node, format!("The operation {} is missing notification content extension as it has '{urls}' properties marked as notification URL.", op.op.label())));
                 }

@@ -49,7 +49,7 @@ impl Check for NotificationUrlInvalid {
         let mut found: Vec<(&Value, String)> = Vec::new();
         let mut reported: FastSet<(*const Value, u8)> = FastSet::default();
         for op in &sw.operations {
-            for url in notification_urls(&defs, op) {
+            for url in notification_urls(defs, op) {
                 let key = std::ptr::from_ref(url.node);
                 if url.node.get_str("type") != Some("string") && reported.insert((key, 0)) {
                     let at = url.node.get("type").unwrap_or(url.node);

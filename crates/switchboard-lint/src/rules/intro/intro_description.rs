@@ -47,8 +47,8 @@ declare_rule! {
 impl Check for IntroDescription {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(intro) = cx.connector().intro.as_ref() else { return };
-        let Some(scan) = cx.texts().of(intro) else { return };
-        let md = scan.markdown();
+        let Some(scanned) = cx.texts().of(intro) else { return };
+        let md = scanned.markdown();
         let first = md.headings.first();
         let mut region =
             md.lines.get(..first.map_or(md.lines.len(), |h| h.line)).unwrap_or_default();

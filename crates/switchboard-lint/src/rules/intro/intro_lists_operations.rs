@@ -53,8 +53,8 @@ impl Check for IntroListsOperations {
         if ops.len() < THRESHOLD {
             return;
         }
-        let Some(scan) = cx.texts().of(intro) else { return };
-        let md = scan.markdown();
+        let Some(scanned) = cx.texts().of(intro) else { return };
+        let md = scanned.markdown();
         for (index, h) in md.headings.iter().enumerate() {
             if h.level > 2 {
                 continue;

@@ -470,7 +470,7 @@ pub(crate) fn require_section(
     help: &str,
 ) {
     let found = match cx.texts().of(file) {
-        Some(scan) => scan.find(matches).is_some(),
+        Some(scanned) => scanned.find(matches).is_some(),
         None => Markdown::parse(&file.file.text_lossy()).find(matches).is_some(),
     };
     if !found {

@@ -42,8 +42,8 @@ impl Check for ReadmeOauthRedirectUrl {
             return;
         }
         let Some(readme) = cx.connector().readme.as_ref() else { return };
-        let Some(scan) = cx.texts().of(readme) else { return };
-        let text = scan.text();
+        let Some(scanned) = cx.texts().of(readme) else { return };
+        let text = scanned.text();
         if text.to_ascii_lowercase().contains(&REDIRECT_URL[8..]) {
             return;
         }
@@ -51,7 +51,7 @@ impl Check for ReadmeOauthRedirectUrl {
         let message = format!(
             "{name} does not tell how to register the OAuth app with the redirect URL {REDIRECT_URL}"
         );
-        let anchor = scan.find(is_credentials).map(super::common::Heading::span);
+        let anchor = scanned.find(is_credentials).map(super::common::Heading::span);
         let d = match anchor {
             Some(span) => cx.report_in(&readme.file, None, span, message),
             None => report_whole(cx, readme, message),

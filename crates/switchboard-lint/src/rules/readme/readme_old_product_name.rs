@@ -57,12 +57,12 @@ declare_rule! {
 impl Check for ReadmeOldProductName {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(readme) = cx.connector().readme.as_ref() else { return };
-        let Some(scan) = cx.texts().of(readme) else { return };
-        let text = scan.text();
-        if !OLD_NAMES.is_match(&text) {
+        let Some(scanned) = cx.texts().of(readme) else { return };
+        let text = scanned.text();
+        if !OLD_NAMES.is_match(text) {
             return;
         }
-        let md = scan.markdown();
+        let md = scanned.markdown();
         let name = display_file_name(&readme.entry);
         let mut prose = String::new();
         for line in md.lines.iter().filter(|l| !l.in_code) {

@@ -32,8 +32,8 @@ impl Check for ReadmeOperationNotMentioned {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let Some(readme) = cx.connector().readme.as_ref() else { return };
-        let Some(scan) = cx.texts().of(readme) else { return };
-        let lower = scan.lower().as_bytes();
+        let Some(scanned) = cx.texts().of(readme) else { return };
+        let lower = scanned.lower().as_bytes();
         // A SIMD substring search: readmes run to kilobytes and connectors to hundreds of
         // operations.
         let mentioned = |s: Option<&str>| {
@@ -54,7 +54,7 @@ impl Check for ReadmeOperationNotMentioned {
             }
             if !parsed {
                 parsed = true;
-                anchor = scan.find(is_operations).map(super::common::Heading::span);
+                anchor = scanned.find(is_operations).map(super::common::Heading::span);
             }
             let label = match (op.operation_id(), op.summary()) {
                 (Some(id), Some(summary)) => format!("'{id}' ({summary})"),

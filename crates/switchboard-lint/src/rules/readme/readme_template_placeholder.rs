@@ -41,9 +41,9 @@ declare_rule! {
 impl Check for ReadmeTemplatePlaceholder {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(readme) = cx.connector().readme.as_ref() else { return };
-        let Some(scan) = cx.texts().of(readme) else { return };
-        let text = scan.text();
-        let md = scan.markdown();
+        let Some(scanned) = cx.texts().of(readme) else { return };
+        let text = scanned.text();
+        let md = scanned.markdown();
         let name = display_file_name(&readme.entry);
         let mut found: Vec<(usize, usize)> = Vec::new();
         for h in &md.headings {

@@ -33,8 +33,8 @@ declare_rule! {
 impl Check for ReadmeTitleHeading {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(readme) = cx.connector().readme.as_ref() else { return };
-        let Some(scan) = cx.texts().of(readme) else { return };
-        let md = scan.markdown();
+        let Some(scanned) = cx.texts().of(readme) else { return };
+        let md = scanned.markdown();
         let Some((index, first)) = md.lines.iter().enumerate().find(|(_, l)| !l.is_blank()) else {
             return;
         };

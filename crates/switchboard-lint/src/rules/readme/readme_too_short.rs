@@ -33,8 +33,8 @@ declare_rule! {
 impl Check for ReadmeTooShort {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(readme) = cx.connector().readme.as_ref() else { return };
-        let Some(scan) = cx.texts().of(readme) else { return };
-        let md = scan.markdown();
+        let Some(scanned) = cx.texts().of(readme) else { return };
+        let md = scanned.markdown();
         let mut headings = md.headings.iter().map(|h| h.line).peekable();
         let mut chars = 0usize;
         for (i, line) in md.lines.iter().enumerate() {

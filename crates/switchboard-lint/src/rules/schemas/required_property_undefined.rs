@@ -49,7 +49,7 @@ impl Check for RequiredPropertyUndefined {
             }
             for name in required {
                 if let Some(n) = name.as_str()
-                    && !defines(&defs, node, n, 0)
+                    && !defines(defs, node, n, 0)
                 {
                     found.push((name, n));
                 }

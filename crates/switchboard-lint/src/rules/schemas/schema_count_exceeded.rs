@@ -40,7 +40,7 @@ impl Check for SchemaCountExceeded {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let defs = Definitions::of(sw);
-        let mut expander = Expander::new(&defs);
+        let mut expander = Expander::new(defs);
         let mut found = Vec::new();
         let mut reported = FastSet::default();
         for op in &sw.operations {
