@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use regex::Regex;
 use switchboard_model::json::{Kind, Value};
 
-use super::{DRAFT4, DRAFT4_FRAGMENTS};
+use super::{DRAFT4, DRAFT4_FRAGMENTS, optimize};
+use crate::fast_hash::FastMap;
 
 /// A compiled `pattern` or `patternProperties` key.
 pub(super) enum Pattern {
@@ -107,12 +108,15 @@ pub(super) struct Node {
     /// Allowed types as a bit set; 0 when `type` is absent.
     pub(super) types: u8,
     pub(super) enumeration: Option<Vec<Value>>,
+    /// The `enum` values when they are all strings (compared without `json_eq`).
+    pub(super) enum_strings: Option<Vec<String>>,
     pub(super) constant: Option<Value>,
     pub(super) required: Vec<String>,
     pub(super) min_properties: Option<f64>,
     pub(super) max_properties: Option<f64>,
-    /// Sorted by name.
-    pub(super) properties: Vec<(String, NodeId)>,
+    /// By name (a hash lookup per member of every object validated; a repeated name takes
+    /// the last schema, as JSON parsers do).
+    pub(super) properties: FastMap<String, NodeId>,
     pub(super) pattern_properties: Vec<(usize, NodeId)>,
     pub(super) additional: Additional,
     pub(super) items: Option<NodeId>,
@@ -137,6 +141,8 @@ pub(super) struct Node {
 pub(super) struct CompiledSchema {
     pub(super) nodes: Vec<Node>,
     pub(super) patterns: Vec<Pattern>,
+    /// Per node, its types when it states nothing else (see [`optimize::type_only`]).
+    pub(super) type_only: Vec<Option<u8>>,
 }
 
 struct Compiler<'d> {
@@ -215,6 +221,9 @@ impl<'d> Compiler<'d> {
             n.types = 0; // an unknown type name: not enforced
         }
         n.enumeration = v.get_array("enum").map(<[Value]>::to_vec);
+        n.enum_strings = n.enumeration.as_ref().and_then(|values| {
+            values.iter().map(|v| v.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()
+        });
         n.constant = v.get("const").cloned();
         n.required = v
             .get("required")
@@ -225,12 +234,11 @@ impl<'d> Compiler<'d> {
             .collect();
         n.min_properties = num("minProperties");
         n.max_properties = num("maxProperties");
-        let mut properties: Vec<(String, NodeId)> = Vec::new();
+        let mut properties = FastMap::default();
         for m in v.get("properties").into_iter().flat_map(Value::members) {
             let child = self.compile(doc, &m.value);
-            properties.push((m.key.to_string(), child));
+            properties.insert(m.key.to_string(), child);
         }
-        properties.sort_by(|a, b| a.0.cmp(&b.0));
         n.properties = properties;
         for m in v.get("patternProperties").into_iter().flat_map(Value::members) {
             let p = self.pattern(&m.key);
@@ -329,6 +337,9 @@ impl CompiledSchema {
             pattern_ids: HashMap::new(),
         };
         c.compile(0, &root);
-        Some(CompiledSchema { nodes: c.nodes, patterns: c.patterns })
+        let mut nodes = c.nodes;
+        optimize::collapse_references(&mut nodes);
+        let type_only = optimize::type_only(&nodes);
+        Some(CompiledSchema { nodes, patterns: c.patterns, type_only })
     }
 }

@@ -19,6 +19,7 @@
 //! pattern without it matches and the prefix followed by its content does not".
 
 mod compile;
+mod optimize;
 #[cfg(test)]
 pub(super) mod tests;
 mod validate;

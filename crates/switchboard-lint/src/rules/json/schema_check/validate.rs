@@ -6,7 +6,8 @@ use switchboard_model::Span;
 use switchboard_model::json::{Kind, Value};
 
 use super::NOT_MESSAGE;
-use super::compile::{Additional, CompiledSchema, NodeId, instance_type, type_names};
+use super::compile::{Additional, CompiledSchema, Node, NodeId, instance_type, type_names};
+use super::optimize::type_accepts;
 
 impl CompiledSchema {
     /// Validates `instance`, returning the violations sorted by position.
@@ -50,6 +51,13 @@ struct Validator<'s> {
 type Sink<'o> = Option<&'o mut Vec<Violation>>;
 
 impl Validator<'_> {
+    /// Whether node `id` states nothing but types and `inst` has one of them: then it is
+    /// valid without a call to [`Self::check`] (which would say the same).
+    #[inline]
+    fn accepts_type_only(&self, id: NodeId, inst: &Value) -> bool {
+        matches!(self.schema.type_only.get(id), Some(Some(t)) if type_accepts(*t, inst))
+    }
+
     /// Whether `inst` is valid against node `id`; with a sink, collects every violation
     /// instead of stopping at the first. `hops` counts `$ref`s followed without descending
     /// into the instance (a guard against reference cycles).
@@ -83,7 +91,9 @@ impl Validator<'_> {
         }
         macro_rules! sub {
             ($node:expr, $inst:expr, $depth:expr, $hops:expr) => {{
-                if !self.check($node, $inst, $depth, $hops, out.as_deref_mut()) {
+                if !self.accepts_type_only($node, $inst)
+                    && !self.check($node, $inst, $depth, $hops, out.as_deref_mut())
+                {
                     ok = false;
                     if out.is_none() {
                         return false;
@@ -106,7 +116,7 @@ impl Validator<'_> {
             return false;
         }
         if let Some(allowed) = &s.enumeration
-            && !allowed.iter().any(|a| json_eq(a, inst))
+            && !in_enum(s, allowed, inst)
         {
             // A single allowed value (`"in": {"enum": ["query"]}`) tells alternatives apart.
             let kind = if allowed.len() == 1 { ErrorKind::Discriminator } else { ErrorKind::Other };
@@ -152,11 +162,9 @@ impl Validator<'_> {
                 }
                 for m in &o.members {
                     let mut matched = false;
-                    if let Ok(i) =
-                        s.properties.binary_search_by(|(k, _)| k.as_str().cmp(m.key.as_str()))
-                    {
+                    if let Some(&node) = s.properties.get(m.key.as_str()) {
                         matched = true;
-                        sub!(s.properties[i].1, &m.value, depth + 1, 0);
+                        sub!(node, &m.value, depth + 1, 0);
                     }
                     for &(p, node) in &s.pattern_properties {
                         if self.schema.patterns.get(p).is_none_or(|p| p.is_match(&m.key)) {
@@ -287,14 +295,19 @@ impl Validator<'_> {
         for &node in &s.all_of {
             sub!(node, inst, depth, hops);
         }
-        for (branches, exactly_one) in [(&s.any_of, false), (&s.one_of, true)] {
+        let alternatives = !s.any_of.is_empty() || !s.one_of.is_empty();
+        for (branches, exactly_one) in
+            [(&s.any_of, false), (&s.one_of, true)].into_iter().filter(|_| alternatives)
+        {
             if branches.is_empty() {
                 continue;
             }
             // `anyOf` needs one valid branch, `oneOf` needs to know whether there is a second.
             let valid = branches
                 .iter()
-                .filter(|&&b| self.check(b, inst, depth, hops, None))
+                .filter(|&&b| {
+                    self.accepts_type_only(b, inst) || self.check(b, inst, depth, hops, None)
+                })
                 .take(if exactly_one { 2 } else { 1 })
                 .count();
             if valid == 0 {
@@ -371,6 +384,15 @@ impl Validator<'_> {
                 depth,
             ),
         }
+    }
+}
+
+/// Whether `inst` is one of the `enum` values of `node`.
+fn in_enum(node: &Node, allowed: &[Value], inst: &Value) -> bool {
+    match &node.enum_strings {
+        // `json_eq` of a string and a value is plain equality with a string value.
+        Some(strings) => inst.as_str().is_some_and(|s| strings.iter().any(|a| a == s)),
+        None => allowed.iter().any(|a| json_eq(a, inst)),
     }
 }
 
