@@ -50,6 +50,11 @@ fn bit(key: &str) -> u64 {
         "exclusiveMinimum" => 19,
         "multipleOf" => 20,
         "pattern" => 21,
+        "x-ms-dynamic-values" => 22,
+        "x-ms-dynamic-list" => 23,
+        "x-ms-dynamic-schema" => 24,
+        "x-ms-dynamic-properties" => 25,
+        "x-ms-dynamic-tree" => 26,
         _ => return 0,
     };
     1 << index

@@ -126,5 +126,3 @@ pub(in crate::rules::json) fn temp_repo(name: &str, file: &str, schema: &str) ->
     std::fs::write(schemas.join(file), schema).unwrap();
     dir
 }
-
-

@@ -1,6 +1,6 @@
 //! Validating an instance against a compiled schema, with the violations explained.
 
-use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 
 use switchboard_model::Span;
 use switchboard_model::json::{Kind, Value};
@@ -8,6 +8,7 @@ use switchboard_model::json::{Kind, Value};
 use super::NOT_MESSAGE;
 use super::compile::{Additional, CompiledSchema, Node, NodeId, instance_type, type_names};
 use super::optimize::type_accepts;
+use crate::fast_hash::FastSet;
 
 impl CompiledSchema {
     /// Validates `instance`, returning the violations sorted by position.
@@ -412,7 +413,8 @@ fn push(out: &mut Sink<'_>, span: Span, message: String, kind: ErrorKind, depth:
 fn first_duplicate(items: &[Value]) -> Option<usize> {
     if items.len() > 8 && items.iter().all(|v| v.as_str().is_some()) {
         // For strings `json_eq` is plain string equality, so a set gives the same answer.
-        let mut seen = HashSet::with_capacity(items.len());
+        let mut seen =
+            FastSet::with_capacity_and_hasher(items.len(), BuildHasherDefault::default());
         return items.iter().position(|v| !seen.insert(v.as_str()));
     }
     (1..items.len()).find(|&i| items[..i].iter().any(|a| json_eq(a, &items[i])))
