@@ -55,6 +55,8 @@ fn bit(key: &str) -> u64 {
         "x-ms-dynamic-schema" => 24,
         "x-ms-dynamic-properties" => 25,
         "x-ms-dynamic-tree" => 26,
+        "x-ms-visibility" => 27,
+        "example" => 28,
         _ => return 0,
     };
     1 << index
