@@ -101,6 +101,9 @@ pub(crate) struct Shared<'a> {
     pub schema_keys: OnceCell<Vec<u64>>,
     /// The keywords of each simple node, as bit masks.
     pub simple_keys: OnceCell<Vec<u64>>,
+    /// Members that are keywords rather than names, outside sample data, that BX rules read:
+    /// `(descriptions, keys starting with x or X)`.
+    pub keyword_members: OnceCell<(Vec<&'a Member>, Vec<&'a Member>)>,
 }
 
 /// The swagger of a connector with precomputed facts.

@@ -5,7 +5,7 @@
 use switchboard_model::json::{Kind, Member, Value};
 use switchboard_model::swagger::{Parameter, Response, Swagger};
 
-use crate::OperationInfo;
+use crate::{OperationInfo, SwaggerIndex};
 
 /// Keys whose value is data written by the author (an example, a default, an enum), not part of
 /// the document's structure: walks for structure skip them.
@@ -53,6 +53,28 @@ pub(super) fn walk_members<'a>(root: &'a Value, f: &mut impl FnMut(&'a Member, b
         }
     }
     go(root, false, f);
+}
+
+/// The keyword members of the document (see [`walk_members`]) named `description`, and
+/// those whose key starts with `x` or `X`, in document order, computed in one walk per
+/// connector for the rules that read them.
+pub(super) fn keyword_members<'s, 'a>(
+    sw: &'s SwaggerIndex<'a>,
+) -> &'s (Vec<&'a Member>, Vec<&'a Member>) {
+    sw.shared.keyword_members.get_or_init(|| {
+        let (mut descriptions, mut extensions) = (Vec::new(), Vec::new());
+        walk_members(sw.root(), &mut |m, is_name| {
+            if !is_name {
+                if m.key == "description" {
+                    descriptions.push(m);
+                } else if m.key.starts_with(['x', 'X']) {
+                    extensions.push(m);
+                }
+            }
+            true
+        });
+        (descriptions, extensions)
+    })
 }
 
 /// Every `$ref` string in the subtree, including inside data (a `$ref` is a reference wherever

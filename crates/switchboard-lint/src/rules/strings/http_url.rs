@@ -32,6 +32,10 @@ fn has_http(s: &str) -> bool {
     // substring searcher costs more to build than most strings take to scan, and this runs
     // for every string of the document.)
     let b = s.as_bytes();
+    // "http://" is the shortest match; most strings of a document are shorter.
+    if b.len() < 7 {
+        return false;
+    }
     memchr::memchr_iter(b':', b).any(|i| {
         b[i + 1..].starts_with(b"//") && i >= 4 && b[i - 4..i].eq_ignore_ascii_case(b"http")
     })
