@@ -270,7 +270,9 @@ fn check_indent(bytes: &[u8], v: &Value, depth: usize, unit: usize, edits: &mut 
     let non_empty = match &v.kind {
         Kind::Object(o) => {
             for m in &o.members {
-                line_indent(bytes, m.key_span.start, want, edits);
+                if !indented(bytes, m.key_span.start, want) {
+                    line_indent(bytes, m.key_span.start, want, edits);
+                }
                 if container(&m.value) {
                     check_indent(bytes, &m.value, depth + 1, unit, edits);
                 }
@@ -279,7 +281,9 @@ fn check_indent(bytes: &[u8], v: &Value, depth: usize, unit: usize, edits: &mut 
         }
         Kind::Array(items) => {
             for item in items {
-                line_indent(bytes, item.span.start, want, edits);
+                if !indented(bytes, item.span.start, want) {
+                    line_indent(bytes, item.span.start, want, edits);
+                }
                 if container(item) {
                     check_indent(bytes, item, depth + 1, unit, edits);
                 }
@@ -291,6 +295,17 @@ fn check_indent(bytes: &[u8], v: &Value, depth: usize, unit: usize, edits: &mut 
     if non_empty && v.span.end > 0 {
         line_indent(bytes, v.span.end - 1, depth * unit, edits);
     }
+}
+
+/// Whether the line of `offset` starts with exactly `want` spaces before it: the common case,
+/// tested inline for nearly every line of the file before [`line_indent`] looks closer.
+#[inline]
+fn indented(bytes: &[u8], offset: u32, want: usize) -> bool {
+    let offset = offset as usize;
+    offset.checked_sub(want).is_some_and(|start| {
+        (start == 0 || bytes.get(start - 1) == Some(&b'\n'))
+            && bytes.get(start..offset).is_some_and(all_spaces)
+    })
 }
 
 /// Whether `indent` is all spaces, compared eight bytes at a time.
@@ -306,14 +321,6 @@ fn all_spaces(indent: &[u8]) -> bool {
 
 fn line_indent(bytes: &[u8], offset: u32, want: usize, edits: &mut Vec<Edit>) {
     let offset = offset as usize;
-    // The common case first: exactly `want` spaces at the start of the line (this runs for
-    // nearly every line of the file).
-    if let Some(indent_start) = offset.checked_sub(want)
-        && (indent_start == 0 || bytes.get(indent_start - 1) == Some(&b'\n'))
-        && bytes.get(indent_start..offset).is_some_and(all_spaces)
-    {
-        return;
-    }
     let mut start = offset;
     while start > 0 && bytes.get(start - 1) == Some(&b' ') {
         start -= 1;
