@@ -15,7 +15,7 @@ use crate::{Diagnostic, Fix};
 /// Renders the reports as one JSON document (with a trailing newline).
 pub fn render(reports: &[Report]) -> String {
     let summary = Summary::of(reports);
-    let mut w = Writer::default();
+    let mut w = Writer { out: Vec::with_capacity(size_hint(reports)), ..Writer::default() };
     w.begin(b'{');
     w.key("connectors");
     w.begin(b'[');
@@ -50,6 +50,25 @@ pub fn render(reports: &[Report]) -> String {
     w.out.push(b'\n');
     // Only whole UTF-8 strings and ASCII punctuation were written.
     String::from_utf8(w.out).unwrap_or_default()
+}
+
+/// About the size of the output (its strings and ~400 bytes of keys and layout per
+/// diagnostic), so that the buffer is not copied as it grows to tens of megabytes.
+fn size_hint(reports: &[Report]) -> usize {
+    let strings = |d: &Diagnostic| {
+        d.message.len()
+            + d.location.file.len()
+            + d.location.pointer.len()
+            + d.help.as_ref().map_or(0, String::len)
+            + d.fix.as_ref().map_or(0, |f| {
+                f.message.len() + f.edits.iter().map(|e| e.replacement.len() + 120).sum::<usize>()
+            })
+    };
+    reports
+        .iter()
+        .map(|r| r.path.len() + 64 + r.diagnostics.iter().map(|d| strings(d) + 400).sum::<usize>())
+        .sum::<usize>()
+        + 256
 }
 
 /// The members of [`Diagnostic`]'s `Serialize` implementation, in its order.

@@ -293,7 +293,9 @@ fn check_indent(bytes: &[u8], v: &Value, depth: usize, unit: usize, edits: &mut 
         _ => return,
     };
     if non_empty && v.span.end > 0 {
-        line_indent(bytes, v.span.end - 1, depth * unit, edits);
+        if !indented(bytes, v.span.end - 1, depth * unit) {
+            line_indent(bytes, v.span.end - 1, depth * unit, edits);
+        }
     }
 }
 

@@ -296,10 +296,11 @@ impl Validator<'_> {
         for &node in &s.all_of {
             sub!(node, inst, depth, hops);
         }
-        let alternatives = !s.any_of.is_empty() || !s.one_of.is_empty();
-        for (branches, exactly_one) in
-            [(&s.any_of, false), (&s.one_of, true)].into_iter().filter(|_| alternatives)
-        {
+        // Most nodes have neither.
+        let alternatives = [(&s.any_of, false), (&s.one_of, true)];
+        let alternatives =
+            if s.any_of.is_empty() && s.one_of.is_empty() { &[][..] } else { &alternatives[..] };
+        for &(branches, exactly_one) in alternatives {
             if branches.is_empty() {
                 continue;
             }
