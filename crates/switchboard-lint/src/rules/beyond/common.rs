@@ -2,6 +2,8 @@
 //! names (property, definition, parameter names) and which values are data (examples,
 //! defaults), following references, and splitting identifiers into words.
 
+use std::borrow::Cow;
+
 use switchboard_model::json::{Kind, Member, Value};
 use switchboard_model::swagger::{Parameter, Response, Swagger};
 
@@ -99,12 +101,16 @@ pub(super) fn for_each_ref<'a>(v: &'a Value, f: &mut impl FnMut(&'a str)) {
 
 /// The section and entry name a local `$ref` points into: `#/definitions/Pet/properties/x` →
 /// `("definitions", "Pet")`, with `~1`/`~0` and percent escapes decoded.
-pub(super) fn ref_target(reference: &str) -> Option<(&str, String)> {
+pub(super) fn ref_target(reference: &str) -> Option<(&str, Cow<'_, str>)> {
     let rest = reference.strip_prefix("#/")?;
     let (section, tail) = rest.split_once('/')?;
     let name = tail.split('/').next().unwrap_or(tail);
+    // Borrowed when there is nothing to decode, as for nearly every reference.
+    if !name.contains(['%', '~']) {
+        return Some((section, Cow::Borrowed(name)));
+    }
     let name = percent_decode(name).replace("~1", "/").replace("~0", "~");
-    Some((section, name))
+    Some((section, Cow::Owned(name)))
 }
 
 fn percent_decode(s: &str) -> String {

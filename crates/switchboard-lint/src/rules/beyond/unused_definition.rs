@@ -45,9 +45,10 @@ impl Check for UnusedDefinition {
         let visit = |r: &str, used: &mut FastSet<String>, pending: &mut Vec<String>| {
             if let Some((section, name)) = ref_target(r)
                 && section == "definitions"
-                && used.insert(name.clone())
+                && !used.contains(name.as_ref())
             {
-                pending.push(name);
+                used.insert(name.to_string());
+                pending.push(name.into_owned());
             }
         };
         let roots = root.members().filter(|m| {

@@ -45,7 +45,7 @@ impl Check for UnusedSharedParameter {
                 if let Some((section, name)) = entry.get_str("$ref").and_then(ref_target)
                     && section == "parameters"
                 {
-                    used.insert(name);
+                    used.insert(name.into_owned());
                 }
             }
         }
@@ -55,7 +55,7 @@ impl Check for UnusedSharedParameter {
                 if let Some((section, name)) = ref_target(r)
                     && section == "parameters"
                 {
-                    used.insert(name);
+                    used.insert(name.into_owned());
                 }
             });
         }

@@ -40,7 +40,7 @@ impl Check for UnusedSharedResponse {
             .flat_map(|op| &op.responses)
             .filter_map(|r| r.site.get_str("$ref").and_then(ref_target))
             .filter(|(section, _)| *section == "responses")
-            .map(|(_, name)| name)
+            .map(|(_, name)| name.into_owned())
             .collect();
         for m in &shared.members {
             if !used.contains(m.key.as_str()) {
