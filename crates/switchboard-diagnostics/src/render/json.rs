@@ -128,6 +128,10 @@ fn fix(w: &mut Writer, fix: &Fix) {
     w.end(b'}');
 }
 
+/// `,`, a newline and the indentation of the deepest level the shape has (an edit's span, 9):
+/// slices of it start every line.
+const BREAKS: &[u8; 2 + 2 * 9] = b",\n                  ";
+
 /// A pretty printer with serde_json's `PrettyFormatter` layout: a container's first entry
 /// follows a newline, the others `,\n`; entries are indented two spaces per level; a
 /// non-empty container closes on its own line, an empty one stays `{}` or `[]`.
@@ -158,10 +162,7 @@ impl Writer {
 
     /// Starts an array element.
     fn item(&mut self) {
-        if self.has_entry {
-            self.out.push(b',');
-        }
-        self.newline();
+        self.line_break(self.has_entry);
         // Set now: an element that is a container resets it on opening and sets it again on
         // closing; a scalar element leaves it set.
         self.has_entry = true;
@@ -178,8 +179,20 @@ impl Writer {
     }
 
     fn newline(&mut self) {
-        self.out.push(b'\n');
-        self.out.resize(self.out.len() + 2 * self.depth, b' ');
+        self.line_break(false);
+    }
+
+    /// A comma if `comma`, a newline and the indentation, in one copy for the depths the shape
+    /// has.
+    fn line_break(&mut self, comma: bool) {
+        let from = usize::from(!comma);
+        match BREAKS.get(from..2 + 2 * self.depth) {
+            Some(bytes) => self.out.extend_from_slice(bytes),
+            None => {
+                self.out.extend_from_slice(&BREAKS[from..2]);
+                self.out.resize(self.out.len() + 2 * self.depth, b' ');
+            }
+        }
     }
 
     fn number(&mut self, n: usize) {
