@@ -5,6 +5,7 @@ use switchboard_model::api_properties::ApiProperties;
 use switchboard_model::json::{JsonFile, Value};
 use switchboard_model::{Connector, Origin, SourceFile, Span};
 
+use crate::rules::readme::common::Texts;
 use crate::{Profile, RuleMeta, SwaggerIndex};
 
 /// The connector under check and the findings so far.
@@ -14,6 +15,7 @@ use crate::{Profile, RuleMeta, SwaggerIndex};
 pub struct Context<'a> {
     connector: &'a Connector,
     swagger: Option<&'a SwaggerIndex<'a>>,
+    texts: &'a Texts<'a>,
     properties: Option<ApiProperties<'a>>,
     profile: Profile,
     rule: Option<&'static RuleMeta>,
@@ -25,11 +27,13 @@ impl<'a> Context<'a> {
     pub(crate) fn new(
         connector: &'a Connector,
         swagger: Option<&'a SwaggerIndex<'a>>,
+        texts: &'a Texts<'a>,
         profile: Profile,
     ) -> Self {
         Self {
             connector,
             swagger,
+            texts,
             properties: connector.properties_root().map(ApiProperties::new),
             profile,
             rule: None,
@@ -55,6 +59,11 @@ impl<'a> Context<'a> {
     /// The swagger with its index, when the file exists and parsed.
     pub fn swagger(&self) -> Option<&'a SwaggerIndex<'a>> {
         self.swagger
+    }
+
+    /// The readme and intro, decoded and scanned once per connector.
+    pub(crate) fn texts(&self) -> &'a Texts<'a> {
+        self.texts
     }
 
     /// The apiProperties view, when the file exists and parsed.

@@ -1,9 +1,13 @@
 //! Running rules over a connector.
 
+use std::cmp::Ordering;
+use std::sync::Arc;
+
 use switchboard_diagnostics::Diagnostic;
 use switchboard_model::Connector;
 
 use crate::rules::info::title_not_unique::{TitleFact, TitleNotUnique, check_titles, title_fact};
+use crate::rules::readme::common::Texts;
 use crate::{Context, Declared, Profile, Rule, SwaggerIndex, rules};
 
 /// The result of checking one connector, with the facts batch rules need.
@@ -65,7 +69,8 @@ impl Linter {
     pub fn lint_with_facts(&self, connector: &Connector) -> Linted {
         let profile = self.profile_for(connector);
         let index = connector.swagger.as_ref().and_then(|f| SwaggerIndex::new(&f.file));
-        let mut cx = Context::new(connector, index.as_ref(), profile);
+        let texts = Texts::new(connector);
+        let mut cx = Context::new(connector, index.as_ref(), &texts, profile);
         for rule in &self.rules {
             let meta = rule.meta();
             if let Some(severity) = meta.levels.for_profile(profile) {
@@ -77,12 +82,20 @@ impl Linter {
             self.has(<TitleNotUnique as Declared>::meta().code).then(|| title_fact(&cx)).flatten();
         let mut diagnostics = cx.finish();
         diagnostics.sort_by(|a, b| {
-            (&a.location.file, a.location.line, a.location.column, &a.code).cmp(&(
-                &b.location.file,
-                b.location.line,
-                b.location.column,
-                &b.code,
-            ))
+            // Most pairs are in the same file, usually the same `Arc`: comparing the
+            // pointers first spares comparing the (long) paths.
+            let file = if Arc::ptr_eq(&a.location.file, &b.location.file) {
+                Ordering::Equal
+            } else {
+                a.location.file.cmp(&b.location.file)
+            };
+            file.then_with(|| {
+                (a.location.line, a.location.column, &a.code).cmp(&(
+                    b.location.line,
+                    b.location.column,
+                    &b.code,
+                ))
+            })
         });
         Linted { diagnostics, facts: Facts { title } }
     }

@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use switchboard_model::json::{JsonFile, Kind, Member, Value};
 
 use crate::rules::extensions::common::DynamicSite;
-use crate::rules::schemas::common::RefSite;
+use crate::rules::schemas::common::{Definitions, RefSite};
 use switchboard_model::swagger::{Operation, Parameter, ParameterSite, Response, Swagger};
 
 /// One operation with what rules most often need about it.
@@ -93,6 +93,17 @@ pub(crate) struct Shared<'a> {
     pub refs: OnceCell<Vec<(RefSite, &'a Value, &'a Value)>>,
     /// Nodes carrying dynamic extensions.
     pub dynamic_sites: OnceCell<Vec<DynamicSite<'a>>>,
+    /// The entries of `#/definitions`, numbered and indexed by name.
+    pub definitions: OnceCell<Definitions<'a>>,
+    /// Typed nodes outside schemas (non-body parameters, headers, their `items`).
+    pub simple_nodes: OnceCell<Vec<&'a Value>>,
+    /// The keywords of each schema node (in `schema_nodes` order), as bit masks.
+    pub schema_keys: OnceCell<Vec<u64>>,
+    /// The keywords of each simple node, as bit masks.
+    pub simple_keys: OnceCell<Vec<u64>>,
+    /// Members that are keywords rather than names, outside sample data, that BX rules read:
+    /// `(descriptions, keys starting with x or X)`.
+    pub keyword_members: OnceCell<(Vec<&'a Member>, Vec<&'a Member>)>,
 }
 
 /// The swagger of a connector with precomputed facts.
@@ -240,7 +251,7 @@ impl<'a> SwaggerIndex<'a> {
             Kind::Object(o) if !in_data => {
                 text_objects.push(v);
                 for m in &o.members {
-                    if TEXT_KEYS.contains(&m.key.as_str()) {
+                    if is_text_key(&m.key) {
                         text_fields.push(TextField { owner: v, member: m });
                     }
                 }
@@ -279,7 +290,7 @@ fn walk_document<'a>(v: &'a Value, in_data: bool, f: &mut impl FnMut(&'a Value, 
     match &v.kind {
         Kind::Object(o) => {
             for m in &o.members {
-                walk_document(&m.value, in_data || DATA_KEYS.contains(&m.key.as_str()), f);
+                walk_document(&m.value, in_data || is_data_key(&m.key), f);
             }
         }
         Kind::Array(items) => items.iter().for_each(|i| walk_document(i, in_data, f)),
@@ -287,9 +298,30 @@ fn walk_document<'a>(v: &'a Value, in_data: bool, f: &mut impl FnMut(&'a Value, 
     }
 }
 
+/// `TEXT_KEYS.contains(key)`, as one `match` (this runs for every member of the document).
+fn is_text_key(key: &str) -> bool {
+    matches!(key, "title" | "summary" | "x-ms-summary" | "description")
+}
+
+/// `DATA_KEYS.contains(key)`, as one `match`.
+fn is_data_key(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "x-ms-test-value" | "default" | "enum")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_tests_match_the_lists() {
+        for key in TEXT_KEYS {
+            assert!(is_text_key(key) && !is_data_key(key));
+        }
+        for key in DATA_KEYS {
+            assert!(is_data_key(key) && !is_text_key(key));
+        }
+        assert!(!is_text_key("titles") && !is_data_key("x-example"));
+    }
 
     #[test]
     fn text_walk_skips_sample_data_but_keeps_its_strings() {

@@ -9,6 +9,7 @@
 mod context;
 pub mod diff;
 mod engine;
+mod fast_hash;
 mod index;
 mod meta;
 pub mod rules;

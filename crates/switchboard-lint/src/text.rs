@@ -33,8 +33,11 @@ pub fn product_name(s: &str) -> Option<&'static str> {
     // majority of strings that contain none of them.
     const FIRST_WORDS: &[&[u8]] = &[b"power", b"logic", b"copilot", b"microsoft"];
     let bytes = s.as_bytes();
-    let mentions =
-        FIRST_WORDS.iter().any(|w| bytes.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
+    // Candidates by a byte search for the first letter in either case.
+    let mentions = FIRST_WORDS.iter().any(|w| {
+        memchr::memchr2_iter(w[0], w[0].to_ascii_uppercase(), bytes)
+            .any(|i| bytes.get(i..i + w.len()).is_some_and(|x| x.eq_ignore_ascii_case(w)))
+    });
     if !mentions {
         return None;
     }
@@ -58,7 +61,10 @@ pub fn ends_alphanumeric(s: &str) -> bool {
 
 /// The first non-ASCII character, if any.
 pub fn first_non_ascii(s: &str) -> Option<char> {
-    s.chars().find(|c| !c.is_ascii())
+    // A byte search (non-ASCII characters start with a byte >= 0x80), rather than decoding
+    // every character: most text is ASCII.
+    let at = s.bytes().position(|b| !b.is_ascii())?;
+    s[at..].chars().next()
 }
 
 /// Whether `s` is an absolute `http(s)://host…` URL with a plausible host.

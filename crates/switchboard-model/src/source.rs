@@ -101,12 +101,10 @@ impl SourceFile {
         String::from_utf8_lossy(&self.bytes)
     }
 
-    fn line_starts(&self) -> &[u32] {
-        self.line_starts.get_or_init(|| {
-            let mut starts = vec![0u32];
-            starts.extend(memchr::memchr_iter(b'\n', &self.bytes).map(|i| i as u32 + 1));
-            starts
-        })
+    /// The byte offsets where lines start (0, then every offset after a `\n`), computed once
+    /// per file and shared by everything that needs lines.
+    pub fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| line_starts(&self.bytes))
     }
 
     /// Number of lines (a trailing newline does not start a new line).
@@ -122,7 +120,8 @@ impl SourceFile {
         let line_index = starts.partition_point(|&s| s <= offset) - 1;
         let line_start = starts[line_index] as usize;
         let prefix = &self.bytes[line_start..offset as usize];
-        let column = count_chars_lossy(prefix) + 1;
+        // Connector files are mostly ASCII, where characters are bytes.
+        let column = if prefix.is_ascii() { prefix.len() } else { count_chars_lossy(prefix) } + 1;
         LineColumn { line: line_index as u32 + 1, column: column as u32 }
     }
 
@@ -146,6 +145,14 @@ impl SourceFile {
     pub fn line_start(&self, line: u32) -> Option<u32> {
         self.line_starts().get((line as usize).checked_sub(1)?).copied()
     }
+}
+
+/// The offsets where lines start: 0 and every offset after a `\n`.
+fn line_starts(bytes: &[u8]) -> Vec<u32> {
+    let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+    starts.push(0);
+    starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i as u32 + 1));
+    starts
 }
 
 /// Counts characters in possibly invalid UTF-8, one per invalid byte (as lossy decoding would
@@ -172,6 +179,25 @@ mod tests {
         assert_eq!(file.line_text(2).as_deref(), Some("çd"));
         assert_eq!(file.line_text(3).as_deref(), Some(""));
         assert_eq!(file.line_count(), 4);
+    }
+
+    #[test]
+    fn line_starts_match_a_newline_scan() {
+        let text =
+            "a\n\nbc\r\n0123456789abcdef\n0123456789abcde\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\nx\n";
+        for end in 0..text.len() {
+            let bytes = &text.as_bytes()[..end];
+            let expected: Vec<u32> = std::iter::once(0)
+                .chain(
+                    bytes
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, b)| **b == b'\n')
+                        .map(|(i, _)| i as u32 + 1),
+                )
+                .collect();
+            assert_eq!(line_starts(bytes), expected);
+        }
     }
 
     #[test]

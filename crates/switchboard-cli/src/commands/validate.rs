@@ -82,21 +82,20 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     }
 
     let load_failed = outcomes.iter().any(|o| o.load_failed);
-    let reports: Vec<Report> = outcomes.iter().map(|o| o.report.clone()).collect();
-    let summary = Summary::of(&reports);
-    let shown: Vec<Report> = reports
-        .iter()
-        .map(|r| Report {
-            path: r.path.clone(),
-            diagnostics: r.diagnostics.iter().filter(|d| d.severity >= min).cloned().collect(),
-        })
-        .collect();
+    let (mut shown, rendered): (Vec<Report>, Vec<String>) =
+        outcomes.into_iter().map(|o| (o.report, o.rendered)).unzip();
+    // The summary counts hidden findings too; they are then dropped in place (no copies of
+    // the ~10^5 diagnostics of a large batch).
+    let summary = Summary::of(&shown);
+    for r in &mut shown {
+        r.diagnostics.retain(|d| d.severity >= min);
+    }
 
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Human => {
-            for o in &outcomes {
-                out.write_all(o.rendered.as_bytes())?;
+            for text in &rendered {
+                out.write_all(text.as_bytes())?;
             }
             writeln!(out, "{}", human::summary_line(&summary))?;
         }

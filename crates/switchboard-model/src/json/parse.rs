@@ -600,7 +600,7 @@ impl Parser<'_> {
                 }
             }
         }
-        let items: Vec<Value> = self.item_stack.drain(base..).collect();
+        let items = take_from(&mut self.item_stack, base);
         Value { span: Span::new(start as u32, self.pos as u32), kind: Kind::Array(items) }
     }
 
@@ -673,7 +673,7 @@ impl Parser<'_> {
                 }
             }
         }
-        let members: Vec<Member> = self.member_stack.drain(base..).collect();
+        let members = take_from(&mut self.member_stack, base);
         Value {
             span: Span::new(start as u32, self.pos as u32),
             kind: Kind::Object(Object { members }),
@@ -693,6 +693,18 @@ fn find_duplicate(members: &[Member], seen: &mut Option<HashSet<Str>>, key: &Str
     };
     duplicate
         .then(|| members.iter().find(|m| m.key == *key).map_or(Span::default(), |m| m.key_span))
+}
+
+/// The elements of `stack` from `base` on, moved into a vector of their own (allocated once,
+/// at its exact size).
+fn take_from<T>(stack: &mut Vec<T>, base: usize) -> Vec<T> {
+    if base == 0 {
+        // `split_off(0)` would hand over the whole stack buffer, at its (large) capacity.
+        let mut out = Vec::with_capacity(stack.len());
+        out.append(stack);
+        return out;
+    }
+    stack.split_off(base)
 }
 
 fn starts_value(b: Option<u8>) -> bool {
@@ -761,9 +773,10 @@ fn is_json_number(raw: &[u8]) -> bool {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
-/// Whether any byte of `x` is zero (the classic SWAR test).
-const fn has_zero_byte(x: u64) -> bool {
-    x.wrapping_sub(ONES) & !x & HIGHS != 0
+/// The high bit of each zero byte of `x` (the classic SWAR test; exact up to the first zero
+/// byte, see [`special_run`]).
+const fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(ONES) & !x & HIGHS
 }
 
 /// Length of the run from `pos` up to (not including) the first `"`, `\\` or control
@@ -774,13 +787,16 @@ fn special_run(bytes: &[u8], pos: usize) -> usize {
         let x = u64::from_le_bytes([
             chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
         ]);
-        let quote = has_zero_byte(x ^ (ONES * u64::from(b'"')));
-        let backslash = has_zero_byte(x ^ (ONES * u64::from(b'\\')));
+        let quote = zero_bytes(x ^ (ONES * u64::from(b'"')));
+        let backslash = zero_bytes(x ^ (ONES * u64::from(b'\\')));
         // Bytes below 0x20: subtracting 0x20 from each borrows into the high bit, except for
         // bytes that already have it set (non-ASCII), which `!x` masks out.
-        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGHS != 0;
-        if quote || backslash || control {
-            break;
+        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
+        let special = quote | backslash | control;
+        if special != 0 {
+            // The lowest flagged byte is exact: a borrow only carries upwards, so false
+            // positives can only follow a true one.
+            return i + (special.trailing_zeros() / 8) as usize - pos;
         }
         i += 8;
     }
@@ -793,22 +809,48 @@ fn special_run(bytes: &[u8], pos: usize) -> usize {
     i - pos
 }
 
-/// Skips JSON whitespace from `pos`, eight spaces at a time through indentation.
+/// Skips JSON whitespace from `pos`, eight bytes at a time through indentation.
 fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
     const SPACES: u64 = ONES * 0x20;
     loop {
-        while let Some(chunk) = bytes.get(i..i + 8) {
+        if let Some(chunk) = bytes.get(i..i + 8) {
             let x = u64::from_le_bytes([
                 chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
-            ]);
-            if x != SPACES {
-                break;
+            ]) ^ SPACES;
+            if x == 0 {
+                i += 8;
+                continue;
             }
-            i += 8;
+            // Past the spaces that start the chunk (the lowest non-zero byte of `x` is the
+            // first byte that is not a space).
+            i += (x.trailing_zeros() / 8) as usize;
         }
         match bytes.get(i) {
             Some(b' ' | b'\n' | b'\r' | b'\t') => i += 1,
             _ => return i,
+        }
+    }
+}
+
+#[cfg(test)]
+mod scan_tests {
+    use super::*;
+
+    /// The word-at-a-time scans agree with byte-by-byte ones at every offset.
+    #[test]
+    fn scans_match_naive_ones() {
+        let text: &[u8] = b"  \t\n        \"ab\\c\x01d\x7f\xc3\xa9\xff \x1f\"\r\n    x  \t\t   ";
+        for start in 0..text.len() {
+            let naive = text[start..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(text.len() - start);
+            assert_eq!(special_run(text, start), naive, "special_run at {start}");
+            let ws = text[start..]
+                .iter()
+                .position(|b| !matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+                .map_or(text.len(), |p| start + p);
+            assert_eq!(skip_whitespace(text, start), ws, "skip_whitespace at {start}");
         }
     }
 }

@@ -1,5 +1,6 @@
 //! RFC 6901 JSON pointers: building them, resolving them, and finding the pointer of a span.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::value::{Kind, Value};
@@ -8,13 +9,19 @@ use crate::source::Span;
 /// Appends one escaped reference token (`~` → `~0`, `/` → `~1`) to `out`, preceded by `/`.
 pub fn push_token(out: &mut String, token: &str) {
     out.push('/');
-    for c in token.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
-        }
+    // Most tokens are short and have nothing to escape: copy them whole (this runs for every
+    // diagnostic).
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
+        out.push_str(token);
+        return;
     }
+    let mut rest = token;
+    while let Some(at) = memchr::memchr2(b'~', b'/', rest.as_bytes()) {
+        out.push_str(&rest[..at]);
+        out.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// Builds a pointer from unescaped tokens: `["paths", "/a/{id}", "get"]` → `/paths/~1a~1{id}/get`.
@@ -28,17 +35,28 @@ pub fn from_tokens<'a>(tokens: impl IntoIterator<Item = &'a str>) -> String {
 
 /// Splits a pointer into unescaped tokens; `None` unless it is empty or starts with `/`.
 pub fn tokens(pointer: &str) -> Option<Vec<String>> {
-    if pointer.is_empty() {
-        return Some(Vec::new());
+    Some(token_iter(pointer)?.map(Cow::into_owned).collect())
+}
+
+/// The unescaped tokens of a pointer, borrowed unless they contain an escape; `None` unless
+/// the pointer is empty or starts with `/`.
+pub fn token_iter(pointer: &str) -> Option<impl Iterator<Item = Cow<'_, str>>> {
+    let rest = if pointer.is_empty() { None } else { Some(pointer.strip_prefix('/')?) };
+    Some(rest.into_iter().flat_map(|r| r.split('/')).map(unescape))
+}
+
+fn unescape(token: &str) -> Cow<'_, str> {
+    if token.contains('~') {
+        Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        Cow::Borrowed(token)
     }
-    let rest = pointer.strip_prefix('/')?;
-    Some(rest.split('/').map(|t| t.replace("~1", "/").replace("~0", "~")).collect())
 }
 
 /// Resolves a pointer against a tree.
 pub fn resolve<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
     let mut node = root;
-    for token in tokens(pointer)? {
+    for token in token_iter(pointer)? {
         node = match &node.kind {
             Kind::Object(o) => o.get(&token)?,
             Kind::Array(items) => {
@@ -58,7 +76,8 @@ pub fn resolve<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
 /// A key span yields the pointer of its member. Descends by binary search on spans, so the cost
 /// is O(depth · log width).
 pub fn pointer_of(root: &Value, span: Span) -> String {
-    let mut out = String::new();
+    // Room for a typical pointer, so that it is not reallocated token by token.
+    let mut out = String::with_capacity(96);
     let mut node = root;
     loop {
         match &node.kind {

@@ -248,7 +248,13 @@ impl Object {
 
     /// The member for `key` (the last duplicate wins).
     pub fn member(&self, key: &str) -> Option<&Member> {
-        self.members.iter().rev().find(|m| m.key == key)
+        // Every rule looks members up, millions of times per corpus: length and first byte
+        // are compared inline before the full comparison, as most keys differ there.
+        let key = key.as_bytes();
+        self.members.iter().rev().find(|m| {
+            let k = m.key.as_bytes();
+            k.len() == key.len() && k.first() == key.first() && k == key
+        })
     }
 
     /// The member for `key`, compared ASCII case-insensitively (the last one wins).

@@ -185,9 +185,10 @@ impl<'a> Operation<'a> {
 
     /// A short label for messages: the operationId, or `METHOD /path`.
     pub fn label(&self) -> String {
+        // Concatenation rather than `format!`: rules build labels for many operations.
         match self.operation_id() {
-            Some(id) => format!("'{id}'"),
-            None => format!("{} {}", self.method, self.path.template),
+            Some(id) => concat(&["'", id, "'"]),
+            None => concat(&[self.method.as_http(), " ", self.path.template]),
         }
     }
 
@@ -277,4 +278,13 @@ impl<'a> Response<'a> {
     pub fn schema(&self) -> Option<&'a Value> {
         self.node.get("schema")
     }
+}
+
+/// The concatenation of `parts`, allocated once.
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
 }

@@ -157,8 +157,8 @@ impl<'a> Parameter<'a> {
     /// A label for messages: `'name' (in query)`.
     pub fn label(&self) -> String {
         match (self.name(), self.location_str()) {
-            (Some(n), Some(l)) => format!("'{n}' (in {l})"),
-            (Some(n), None) => format!("'{n}'"),
+            (Some(n), Some(l)) => super::operation::concat(&["'", n, "' (in ", l, ")"]),
+            (Some(n), None) => super::operation::concat(&["'", n, "'"]),
             _ => "unnamed parameter".to_string(),
         }
     }

@@ -2,10 +2,12 @@
 //! names (property, definition, parameter names) and which values are data (examples,
 //! defaults), following references, and splitting identifiers into words.
 
-use switchboard_model::json::{Member, Value};
+use std::borrow::Cow;
+
+use switchboard_model::json::{Kind, Member, Value};
 use switchboard_model::swagger::{Parameter, Response, Swagger};
 
-use crate::OperationInfo;
+use crate::{OperationInfo, SwaggerIndex};
 
 /// Keys whose value is data written by the author (an example, a default, an enum), not part of
 /// the document's structure: walks for structure skip them.
@@ -39,7 +41,8 @@ pub(super) fn walk_members<'a>(root: &'a Value, f: &mut impl FnMut(&'a Member, b
             return;
         }
         for m in v.members() {
-            if !f(m, names) {
+            // Only containers have members to visit (most values are scalars).
+            if !f(m, names) || !matches!(m.value.kind, Kind::Object(_) | Kind::Array(_)) {
                 continue;
             }
             if names {
@@ -54,11 +57,33 @@ pub(super) fn walk_members<'a>(root: &'a Value, f: &mut impl FnMut(&'a Member, b
     go(root, false, f);
 }
 
+/// The keyword members of the document (see [`walk_members`]) named `description`, and
+/// those whose key starts with `x` or `X`, in document order, computed in one walk per
+/// connector for the rules that read them.
+pub(super) fn keyword_members<'s, 'a>(
+    sw: &'s SwaggerIndex<'a>,
+) -> &'s (Vec<&'a Member>, Vec<&'a Member>) {
+    sw.shared.keyword_members.get_or_init(|| {
+        let (mut descriptions, mut extensions) = (Vec::new(), Vec::new());
+        walk_members(sw.root(), &mut |m, is_name| {
+            if !is_name {
+                if m.key == "description" {
+                    descriptions.push(m);
+                } else if m.key.starts_with(['x', 'X']) {
+                    extensions.push(m);
+                }
+            }
+            true
+        });
+        (descriptions, extensions)
+    })
+}
+
 /// Every `$ref` string in the subtree, including inside data (a `$ref` is a reference wherever
 /// it appears).
 pub(super) fn for_each_ref<'a>(v: &'a Value, f: &mut impl FnMut(&'a str)) {
     if let Some(items) = v.as_array() {
-        for item in items {
+        for item in items.iter().filter(|i| matches!(i.kind, Kind::Object(_) | Kind::Array(_))) {
             for_each_ref(item, f);
         }
         return;
@@ -68,7 +93,7 @@ pub(super) fn for_each_ref<'a>(v: &'a Value, f: &mut impl FnMut(&'a str)) {
             if let Some(r) = m.value.as_str() {
                 f(r);
             }
-        } else {
+        } else if matches!(m.value.kind, Kind::Object(_) | Kind::Array(_)) {
             for_each_ref(&m.value, f);
         }
     }
@@ -76,12 +101,16 @@ pub(super) fn for_each_ref<'a>(v: &'a Value, f: &mut impl FnMut(&'a str)) {
 
 /// The section and entry name a local `$ref` points into: `#/definitions/Pet/properties/x` →
 /// `("definitions", "Pet")`, with `~1`/`~0` and percent escapes decoded.
-pub(super) fn ref_target(reference: &str) -> Option<(&str, String)> {
+pub(super) fn ref_target(reference: &str) -> Option<(&str, Cow<'_, str>)> {
     let rest = reference.strip_prefix("#/")?;
     let (section, tail) = rest.split_once('/')?;
     let name = tail.split('/').next().unwrap_or(tail);
+    // Borrowed when there is nothing to decode, as for nearly every reference.
+    if !name.contains(['%', '~']) {
+        return Some((section, Cow::Borrowed(name)));
+    }
     let name = percent_decode(name).replace("~1", "/").replace("~0", "~");
-    Some((section, name))
+    Some((section, Cow::Owned(name)))
 }
 
 fn percent_decode(s: &str) -> String {
@@ -204,21 +233,25 @@ pub(super) fn identifier_words(id: &str) -> Vec<&str> {
 
 /// Whether `s` contains a URL (`http://`, `https://` or `www.`, any case).
 pub(super) fn contains_url(s: &str) -> bool {
+    // Byte searches for `:` and `w`/`W` rather than `str::match_indices`, whose substring
+    // searcher costs more to set up than most descriptions take to scan.
     let b = s.as_bytes();
-    let scheme = s.match_indices("://").any(|(i, _)| {
+    let scheme = memchr::memchr_iter(b':', b).any(|i| {
         let before = &b[..i];
         let ends = |w: &[u8]| {
             before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
         };
-        ends(b"http") || ends(b"https")
+        b[i + 1..].starts_with(b"//") && (ends(b"http") || ends(b"https"))
     });
-    scheme || ["www.", "WWW.", "Www."].iter().any(|w| has_www(s, w))
+    scheme || has_www(b)
 }
 
-fn has_www(s: &str, w: &str) -> bool {
-    let b = s.as_bytes();
-    s.match_indices(w).any(|(i, _)| {
-        (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+/// `www.`, `WWW.` or `Www.` at the start of a word and followed by a letter or digit.
+fn has_www(b: &[u8]) -> bool {
+    memchr::memchr2_iter(b'w', b'W', b).any(|i| {
+        let at = &b[i..];
+        (at.starts_with(b"www.") || at.starts_with(b"WWW.") || at.starts_with(b"Www."))
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
             && b.get(i + 4).is_some_and(u8::is_ascii_alphanumeric)
     })
 }

@@ -1,5 +1,4 @@
-use std::collections::{HashMap, HashSet};
-
+use crate::fast_hash::{FastMap, FastSet};
 use switchboard_model::json::Value;
 use switchboard_model::swagger::Swagger;
 
@@ -43,7 +42,7 @@ struct Input<'a> {
 impl Check for DuplicateInputLabel {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut reported = HashSet::new();
+        let mut reported = FastSet::default();
         for info in &sw.operations {
             // The card's top level (parameters and top-level body properties) is one group;
             // each nested object's properties are another.
@@ -54,17 +53,17 @@ impl Check for DuplicateInputLabel {
                 }
                 if p.is_body() {
                     if let Some(schema) = p.schema() {
-                        body_inputs(&sw.doc, schema, 0, 0, &mut HashSet::new(), &mut groups);
+                        body_inputs(&sw.doc, schema, 0, 0, &mut FastSet::default(), &mut groups);
                     }
                 } else if let (Some(name), Some(label)) = (p.name(), p.node.get("x-ms-summary")) {
                     groups[0].push(Input { name, label });
                 }
             }
             for inputs in &groups {
-                let mut seen: HashMap<String, &str> = HashMap::new();
+                let mut seen: FastMap<String, &str> = FastMap::default();
                 for input in inputs {
                     let Some(text) = input.label.as_str() else { continue };
-                    let key = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+                    let key = label_key(text);
                     if key.is_empty() {
                         continue;
                     }
@@ -93,6 +92,24 @@ impl Check for DuplicateInputLabel {
     }
 }
 
+/// A label compared: whitespace runs collapsed to one space, lowercased.
+fn label_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    // In place for ASCII (the usual case), where both lowercasings agree.
+    if key.is_ascii() {
+        key.make_ascii_lowercase();
+        key
+    } else {
+        key.to_lowercase()
+    }
+}
+
 /// The labelled, visible properties of a body schema into `groups[group]`, the properties of
 /// each nested object into a group of their own.
 fn body_inputs<'a>(
@@ -100,7 +117,7 @@ fn body_inputs<'a>(
     site: &'a Value,
     group: usize,
     depth: usize,
-    visited: &mut HashSet<usize>,
+    visited: &mut FastSet<usize>,
     groups: &mut Vec<Vec<Input<'a>>>,
 ) {
     let node = sw.deref(site);

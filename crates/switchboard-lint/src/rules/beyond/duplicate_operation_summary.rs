@@ -1,5 +1,4 @@
-use std::collections::HashMap;
-
+use crate::fast_hash::FastMap;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -34,7 +33,7 @@ declare_rule! {
 impl Check for DuplicateOperationSummary {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut first: HashMap<(bool, String), usize> = HashMap::new();
+        let mut first: FastMap<(bool, String), usize> = FastMap::default();
         for (i, info) in sw.operations.iter().enumerate() {
             let op = &info.op;
             if op.is_internal() || op.is_deprecated() {

@@ -1,5 +1,6 @@
+use crate::rules::schemas::keys::{Keys, for_each_schema_node_with};
 use switchboard_model::json::{JsonType, Value};
-use switchboard_model::swagger::{Swagger, walk_schema};
+use switchboard_model::swagger::Swagger;
 
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
@@ -51,14 +52,13 @@ impl Check for ExampleTypeMismatch {
         let Some(sw) = cx.swagger() else { return };
         let doc = &sw.doc;
         let mut found = Vec::new();
-        for root in &sw.schemas {
-            walk_schema(root.node, &mut |schema, _| {
-                if let Some(example) = schema.get("example") {
-                    conform(*doc, schema, example, 0, &mut found);
-                }
-                true
-            });
-        }
+        // Every schema node of every schema root, as `walk_schema` visits them, restricted
+        // to those with an example.
+        for_each_schema_node_with(sw, Keys::any_of(&["example"]), &mut |schema, _, _| {
+            if let Some(example) = schema.get("example") {
+                conform(*doc, schema, example, 0, &mut found);
+            }
+        });
         let inline_responses = sw
             .operations
             .iter()

@@ -1,8 +1,7 @@
-use std::collections::HashMap;
-
+use crate::fast_hash::FastMap;
 use switchboard_diagnostics::{Edit, Fix};
 
-use super::common::walk_members;
+use super::common::keyword_members;
 use crate::text::edit_distance;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
@@ -121,16 +120,12 @@ impl Check for MisspelledExtension {
         let Some(sw) = cx.swagger() else { return };
         let mut found = Vec::new();
         // Verdicts per distinct key: the same few keys repeat thousands of times.
-        let mut verdicts: HashMap<&str, Option<&'static str>> = HashMap::new();
-        walk_members(sw.root(), &mut |m, is_name| {
-            if !is_name
-                && m.key.starts_with(['x', 'X'])
-                && let Some(k) = *verdicts.entry(m.key.as_str()).or_insert_with(|| intended(&m.key))
-            {
+        let mut verdicts: FastMap<&str, Option<&'static str>> = FastMap::default();
+        for &m in &keyword_members(sw).1 {
+            if let Some(k) = *verdicts.entry(m.key.as_str()).or_insert_with(|| intended(&m.key)) {
                 found.push((m, k));
             }
-            true
-        });
+        }
         for (m, known) in found {
             cx.report_swagger(m.key_span, format!("'{}' is not an extension the platform knows; did you mean '{known}'?", m.key))
                 .set_help("the platform ignores unknown keys, so the extension has no effect until the key is corrected")

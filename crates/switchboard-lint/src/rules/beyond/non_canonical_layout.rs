@@ -264,26 +264,61 @@ fn indent_unit(bytes: &[u8], root: &Object) -> usize {
 
 /// Collects re-indentation edits for lines starting with a member, element or closing bracket.
 fn check_indent(bytes: &[u8], v: &Value, depth: usize, unit: usize, edits: &mut Vec<Edit>) {
+    // Only containers are descended into: this visits every value of the file.
+    let container = |v: &Value| matches!(v.kind, Kind::Object(_) | Kind::Array(_));
+    let want = (depth + 1) * unit;
     let non_empty = match &v.kind {
         Kind::Object(o) => {
             for m in &o.members {
-                line_indent(bytes, m.key_span.start, (depth + 1) * unit, edits);
-                check_indent(bytes, &m.value, depth + 1, unit, edits);
+                if !indented(bytes, m.key_span.start, want) {
+                    line_indent(bytes, m.key_span.start, want, edits);
+                }
+                if container(&m.value) {
+                    check_indent(bytes, &m.value, depth + 1, unit, edits);
+                }
             }
             !o.members.is_empty()
         }
         Kind::Array(items) => {
             for item in items {
-                line_indent(bytes, item.span.start, (depth + 1) * unit, edits);
-                check_indent(bytes, item, depth + 1, unit, edits);
+                if !indented(bytes, item.span.start, want) {
+                    line_indent(bytes, item.span.start, want, edits);
+                }
+                if container(item) {
+                    check_indent(bytes, item, depth + 1, unit, edits);
+                }
             }
             !items.is_empty()
         }
         _ => return,
     };
     if non_empty && v.span.end > 0 {
-        line_indent(bytes, v.span.end - 1, depth * unit, edits);
+        if !indented(bytes, v.span.end - 1, depth * unit) {
+            line_indent(bytes, v.span.end - 1, depth * unit, edits);
+        }
     }
+}
+
+/// Whether the line of `offset` starts with exactly `want` spaces before it: the common case,
+/// tested inline for nearly every line of the file before [`line_indent`] looks closer.
+#[inline]
+fn indented(bytes: &[u8], offset: u32, want: usize) -> bool {
+    let offset = offset as usize;
+    offset.checked_sub(want).is_some_and(|start| {
+        (start == 0 || bytes.get(start - 1) == Some(&b'\n'))
+            && bytes.get(start..offset).is_some_and(all_spaces)
+    })
+}
+
+/// Whether `indent` is all spaces, compared eight bytes at a time.
+fn all_spaces(indent: &[u8]) -> bool {
+    const EIGHT: u64 = u64::from_le_bytes(*b"        ");
+    let mut chunks = indent.chunks_exact(8);
+    chunks.all(|c| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(c);
+        u64::from_le_bytes(word) == EIGHT
+    }) && chunks.remainder().iter().all(|&b| b == b' ')
 }
 
 fn line_indent(bytes: &[u8], offset: u32, want: usize, edits: &mut Vec<Edit>) {

@@ -1,5 +1,4 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use switchboard_model::json::Value;
 use switchboard_model::swagger::Swagger;
 
@@ -40,7 +39,7 @@ declare_rule! {
 impl Check for OutputPropertyUndocumented {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut walk = Walk { sw: &sw.doc, visited: HashSet::new(), found: Vec::new() };
+        let mut walk = Walk { sw: &sw.doc, visited: FastSet::default(), found: Vec::new() };
         for op in &sw.operations {
             for r in op.responses.iter().filter(|r| r.is_success()) {
                 if let Some(schema) = r.schema() {
@@ -77,7 +76,7 @@ impl Check for OutputPropertyUndocumented {
 
 struct Walk<'s, 'a> {
     sw: &'s Swagger<'a>,
-    visited: HashSet<usize>,
+    visited: FastSet<usize>,
     found: Vec<(&'a Value, &'a str)>,
 }
 
@@ -87,34 +86,53 @@ fn documented(v: &Value) -> bool {
         .any(|k| v.get_str(k).is_some_and(|s| !s.trim().is_empty()))
 }
 
+fn internal(v: &Value) -> bool {
+    v.get_str("x-ms-visibility") == Some("internal")
+}
+
 impl<'a> Walk<'_, 'a> {
     fn visit(&mut self, site: &'a Value, depth: usize) {
-        let node = self.sw.deref(site);
+        self.visit_node(self.sw.deref(site), depth);
+    }
+
+    /// Visits a schema whose `$ref` is already followed.
+    fn visit_node(&mut self, node: &'a Value, depth: usize) {
         if depth > 64 || !self.visited.insert(std::ptr::from_ref(node) as usize) {
             return;
         }
-        for m in node.get("properties").into_iter().flat_map(Value::members) {
-            let prop = self.sw.deref(&m.value);
+        // One pass for the keywords followed (the last duplicate wins, as with `get`).
+        let (mut properties, mut items, mut extra, mut all_of) = (None, None, None, None);
+        for m in node.members() {
+            match m.key.as_str() {
+                "properties" => properties = Some(&m.value),
+                "items" => items = Some(&m.value),
+                "additionalProperties" => extra = Some(&m.value),
+                "allOf" => all_of = Some(&m.value),
+                _ => {}
+            }
+        }
+        for m in properties.into_iter().flat_map(Value::members) {
             if m.value.as_object().is_none() {
                 continue;
             }
-            let internal =
-                [&m.value, prop].iter().any(|v| v.get_str("x-ms-visibility") == Some("internal"));
-            if internal {
+            let prop = self.sw.deref(&m.value);
+            // Without a `$ref` the property is its own target: each test once.
+            let same = std::ptr::eq(prop, &raw const m.value);
+            if internal(&m.value) || (!same && internal(prop)) {
                 continue;
             }
-            if !documented(&m.value) && !documented(prop) {
+            if !documented(&m.value) && (same || !documented(prop)) {
                 self.found.push((&m.value, m.key.as_str()));
             }
-            self.visit(&m.value, depth + 1);
+            self.visit_node(prop, depth + 1);
         }
-        if let Some(items) = node.get("items").filter(|i| i.as_object().is_some()) {
+        if let Some(items) = items.filter(|i| i.as_object().is_some()) {
             self.visit(items, depth + 1);
         }
-        if let Some(extra) = node.get("additionalProperties").filter(|i| i.as_object().is_some()) {
+        if let Some(extra) = extra.filter(|i| i.as_object().is_some()) {
             self.visit(extra, depth + 1);
         }
-        for member in node.get_array("allOf").unwrap_or_default() {
+        for member in all_of.and_then(Value::as_array).unwrap_or_default() {
             self.visit(member, depth + 1);
         }
     }

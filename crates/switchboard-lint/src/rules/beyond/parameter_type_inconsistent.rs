@@ -1,5 +1,4 @@
-use std::collections::HashMap;
-
+use crate::fast_hash::FastMap;
 use crate::{Check, Context, Levels, ParameterDecl, Severity, SwaggerIndex, declare_rule};
 
 declare_rule! {
@@ -37,7 +36,8 @@ impl Check for ParameterTypeInconsistent {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         // (name, in) → declarations with a type, in file order.
-        let mut groups: HashMap<(String, &str), Vec<(&str, &ParameterDecl<'_>)>> = HashMap::new();
+        let mut groups: FastMap<(String, &str), Vec<(&str, &ParameterDecl<'_>)>> =
+            FastMap::default();
         let mut order = Vec::new();
         for decl in &sw.parameters {
             let p = &decl.param;

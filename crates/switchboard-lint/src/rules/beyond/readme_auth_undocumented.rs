@@ -112,14 +112,15 @@ impl Check for ReadmeAuthUndocumented {
         if kinds.is_empty() {
             return;
         }
-        let text = readme.file.text_lossy();
-        let lower = text.to_lowercase();
+        let Some(scanned) = cx.texts().of(readme) else { return };
+        let text = scanned.text();
+        let lower = scanned.lower();
         let missing: Vec<Scheme> =
-            kinds.into_iter().filter(|k| !k.documented_in(&text, &lower)).collect();
+            kinds.into_iter().filter(|k| !k.documented_in(text, lower)).collect();
         if missing.is_empty() {
             return;
         }
-        let span = credentials_heading(&text).unwrap_or(Span::at(0));
+        let span = credentials_heading(text).unwrap_or(Span::at(0));
         let what = missing.iter().map(|k| k.describe()).collect::<Vec<_>>().join(" or ");
         cx.report_in(&readme.file, None, span, format!("The readme does not explain how to authenticate with {what}, which the connector uses"))
             .set_help("describe under \"Obtaining Credentials\" how users get what the connection dialog asks for");

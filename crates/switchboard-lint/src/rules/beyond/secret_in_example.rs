@@ -67,29 +67,41 @@ fn secret_name(name: &str) -> bool {
 /// run of 32+ letters and digits that mixes upper and lower case (base62/base64 keys), or any
 /// such run (hex included) when `context` or the text just before it names a credential.
 fn secret_token<'s>(s: &'s str, context: &str) -> Option<&'s str> {
-    if s.len() > MAX_STRING {
+    if s.len() > MAX_STRING || s.len() < MIN_TOKEN {
         return None;
     }
-    let named = secret_name(context);
-    let mut offset = 0;
-    for t in s.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let start = offset;
-        offset += t.len() + 1;
-        if t.len() < MIN_TOKEN
-            || !t.bytes().any(|b| b.is_ascii_digit())
-            || !t.bytes().any(|b| b.is_ascii_alphabetic())
-            || entropy(t) < 3.5
-        {
-            continue;
-        }
+    // Computed on the first candidate token only: most samples have none.
+    let mut named = None;
+    for (start, t) in candidates(s) {
         let mixed_case =
             t.bytes().any(|b| b.is_ascii_uppercase()) && t.bytes().any(|b| b.is_ascii_lowercase());
         let before = &s[start.saturating_sub(12)..start];
-        if named || secret_name(before) || (mixed_case && t.len() <= MAX_TOKEN) {
+        if *named.get_or_insert_with(|| secret_name(context))
+            || secret_name(before)
+            || (mixed_case && t.len() <= MAX_TOKEN)
+        {
             return Some(t);
         }
     }
     None
+}
+
+/// The random-looking runs of `s` (32+ letters and digits, both present, entropy of at least
+/// 3.5 bits per character) with their offsets: the tokens [`secret_token`] judges.
+fn candidates(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    s.split(|c: char| !c.is_ascii_alphanumeric())
+        .map(move |t| {
+            let start = offset;
+            offset += t.len() + 1;
+            (start, t)
+        })
+        .filter(|(_, t)| {
+            t.len() >= MIN_TOKEN
+                && t.bytes().any(|b| b.is_ascii_digit())
+                && t.bytes().any(|b| b.is_ascii_alphabetic())
+                && entropy(t) >= 3.5
+        })
 }
 
 /// Shannon entropy in bits per character.
@@ -128,13 +140,18 @@ type Found<'a> = (&'a Value, &'a str, usize, &'a str);
 /// Walks the document; `context` is the nearest name (parameter `name` or member key),
 /// `names` whether the members of `v` are names rather than keywords.
 fn visit<'a>(v: &'a Value, context: &'a str, names: bool, found: &mut Vec<Found<'a>>) {
-    for item in v.items() {
+    // Scalars outside sample data hold nothing to visit.
+    let container = |v: &Value| matches!(v.kind, Kind::Object(_) | Kind::Array(_));
+    for item in v.items().filter(|i| container(i)) {
         visit(item, context, false, found);
     }
     let own_name = v.get_str("name").unwrap_or(context);
     for m in v.members() {
         if !names && SAMPLE_KEYS.contains(&m.key.as_str()) {
             sample(&m.value, own_name, &m.key, found);
+            continue;
+        }
+        if !container(&m.value) {
             continue;
         }
         let child_names = !names

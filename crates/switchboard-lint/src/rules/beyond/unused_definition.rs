@@ -1,6 +1,7 @@
-use std::collections::HashSet;
+use switchboard_model::json::Value;
 
 use super::common::{for_each_ref, ref_target};
+use crate::fast_hash::{FastMap, FastSet};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -39,14 +40,15 @@ impl Check for UnusedDefinition {
             return;
         }
         let root = sw.root();
-        let mut used: HashSet<String> = HashSet::new();
+        let mut used: FastSet<String> = FastSet::default();
         let mut pending = Vec::new();
-        let visit = |r: &str, used: &mut HashSet<String>, pending: &mut Vec<String>| {
+        let visit = |r: &str, used: &mut FastSet<String>, pending: &mut Vec<String>| {
             if let Some((section, name)) = ref_target(r)
                 && section == "definitions"
-                && used.insert(name.clone())
+                && !used.contains(name.as_ref())
             {
-                pending.push(name);
+                used.insert(name.to_string());
+                pending.push(name.into_owned());
             }
         };
         let roots = root.members().filter(|m| {
@@ -56,8 +58,11 @@ impl Check for UnusedDefinition {
         for m in roots {
             for_each_ref(&m.value, &mut |r| visit(r, &mut used, &mut pending));
         }
+        // By name, the last duplicate winning as with `get` (connectors have hundreds).
+        let by_name: FastMap<&str, &Value> =
+            definitions.members.iter().map(|m| (m.key.as_str(), &m.value)).collect();
         while let Some(name) = pending.pop() {
-            if let Some(def) = definitions.get(&name) {
+            if let Some(def) = by_name.get(name.as_str()) {
                 for_each_ref(def, &mut |r| visit(r, &mut used, &mut pending));
             }
         }

@@ -1,6 +1,5 @@
-use std::collections::HashSet;
-
 use super::common::{for_each_ref, ref_target};
+use crate::fast_hash::FastSet;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -36,7 +35,7 @@ impl Check for UnusedSharedParameter {
         if shared.is_empty() {
             return;
         }
-        let mut used: HashSet<String> = HashSet::new();
+        let mut used: FastSet<String> = FastSet::default();
         for path in sw.doc.paths() {
             let entries = path
                 .parameter_entries()
@@ -46,7 +45,7 @@ impl Check for UnusedSharedParameter {
                 if let Some((section, name)) = entry.get_str("$ref").and_then(ref_target)
                     && section == "parameters"
                 {
-                    used.insert(name);
+                    used.insert(name.into_owned());
                 }
             }
         }
@@ -56,7 +55,7 @@ impl Check for UnusedSharedParameter {
                 if let Some((section, name)) = ref_target(r)
                     && section == "parameters"
                 {
-                    used.insert(name);
+                    used.insert(name.into_owned());
                 }
             });
         }

@@ -1,6 +1,5 @@
-use std::collections::HashSet;
-
 use super::common::ref_target;
+use crate::fast_hash::FastSet;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -35,13 +34,13 @@ impl Check for UnusedSharedResponse {
         if shared.is_empty() {
             return;
         }
-        let used: HashSet<String> = sw
+        let used: FastSet<String> = sw
             .operations
             .iter()
             .flat_map(|op| &op.responses)
             .filter_map(|r| r.site.get_str("$ref").and_then(ref_target))
             .filter(|(section, _)| *section == "responses")
-            .map(|(_, name)| name)
+            .map(|(_, name)| name.into_owned())
             .collect();
         for m in &shared.members {
             if !used.contains(m.key.as_str()) {

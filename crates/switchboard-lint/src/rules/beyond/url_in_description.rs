@@ -1,4 +1,4 @@
-use super::common::{contains_url, walk_members};
+use super::common::{contains_url, keyword_members};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -30,13 +30,12 @@ declare_rule! {
 impl Check for UrlInDescription {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut found = Vec::new();
-        walk_members(sw.root(), &mut |m, is_name| {
-            if !is_name && m.key == "description" && m.value.as_str().is_some_and(contains_url) {
-                found.push(&m.value);
-            }
-            true
-        });
+        let found: Vec<_> = keyword_members(sw)
+            .0
+            .iter()
+            .filter(|m| m.value.as_str().is_some_and(contains_url))
+            .map(|m| &m.value)
+            .collect();
         for v in found {
             cx.report_value(
                 v,

@@ -1,12 +1,13 @@
 //! Facts shared by the extension rules: operations by `operationId`, and the nodes that
 //! carry dynamic extensions (`x-ms-dynamic-*`) with the operations that use them.
 
-use std::collections::HashMap;
-
 use switchboard_model::json::Value;
+
+use crate::fast_hash::FastMap;
 use switchboard_model::swagger::{Parameter, Response};
 
 use crate::rules::schemas::common::{Definitions, path_notification_schema, schema_roots, walk};
+use crate::rules::schemas::keys::{Keys, for_each_schema_node_with};
 use crate::{SchemaRole, SwaggerIndex};
 
 /// The dynamic extensions.
@@ -25,8 +26,8 @@ pub(crate) fn is_webhook(op: &switchboard_model::swagger::Operation<'_>) -> bool
 }
 
 /// Operation index by `operationId` (the first operation of a duplicated id).
-pub(crate) fn operations_by_id<'a>(sw: &SwaggerIndex<'a>) -> HashMap<&'a str, usize> {
-    let mut out = HashMap::new();
+pub(crate) fn operations_by_id<'a>(sw: &SwaggerIndex<'a>) -> FastMap<&'a str, usize> {
+    let mut out = FastMap::default();
     for (i, op) in sw.operations.iter().enumerate() {
         if let Some(id) = op.op.operation_id() {
             out.entry(id).or_insert(i);
@@ -72,8 +73,8 @@ pub(crate) fn dynamic_sites<'s, 'a>(sw: &'s SwaggerIndex<'a>) -> &'s [DynamicSit
 }
 
 fn compute_dynamic_sites<'a>(sw: &SwaggerIndex<'a>) -> Vec<DynamicSite<'a>> {
-    let mut param_ops: HashMap<*const Value, Vec<usize>> = HashMap::new();
-    let mut body_ops: HashMap<*const Value, Vec<usize>> = HashMap::new();
+    let mut param_ops: FastMap<*const Value, Vec<usize>> = FastMap::default();
+    let mut body_ops: FastMap<*const Value, Vec<usize>> = FastMap::default();
     for (i, op) in sw.operations.iter().enumerate() {
         for p in &op.params {
             param_ops.entry(std::ptr::from_ref(p.node)).or_default().push(i);
@@ -99,8 +100,10 @@ fn compute_dynamic_sites<'a>(sw: &SwaggerIndex<'a>) -> Vec<DynamicSite<'a>> {
             });
         }
     }
-    let mut in_definitions: Vec<(&'a Value, usize)> = Vec::new();
-    for root in &schema_roots(sw) {
+    // (index into `out`, the root node of the definition holding the site).
+    let mut in_definitions: Vec<(usize, &'a Value)> = Vec::new();
+    // The schema nodes with a dynamic extension, root by root in document order.
+    for_each_schema_node_with(sw, Keys::any_of(DYNAMIC_KEYS), &mut |node, _, root| {
         let (kind, callers) = match root.role {
             SchemaRole::Body => (
                 SiteKind::Input,
@@ -111,21 +114,12 @@ fn compute_dynamic_sites<'a>(sw: &SwaggerIndex<'a>) -> Vec<DynamicSite<'a>> {
             }
             SchemaRole::SharedResponse(_) => (SiteKind::Output, Vec::new()),
             SchemaRole::Definition(_) => {
-                walk(root.node, &mut |node, _| {
-                    if has_dynamic(node) {
-                        in_definitions.push((node, out.len()));
-                        out.push(DynamicSite { node, kind: SiteKind::Output, callers: Vec::new() });
-                    }
-                });
-                continue;
+                in_definitions.push((out.len(), root.node));
+                (SiteKind::Output, Vec::new())
             }
         };
-        walk(root.node, &mut |node, _| {
-            if has_dynamic(node) {
-                out.push(DynamicSite { node, kind, callers: callers.clone() });
-            }
-        });
-    }
+        out.push(DynamicSite { node, kind, callers });
+    });
     if !in_definitions.is_empty() {
         attach_definition_callers(sw, &mut out, &in_definitions);
     }
@@ -137,17 +131,14 @@ fn compute_dynamic_sites<'a>(sw: &SwaggerIndex<'a>) -> Vec<DynamicSite<'a>> {
 fn attach_definition_callers<'a>(
     sw: &SwaggerIndex<'a>,
     out: &mut [DynamicSite<'a>],
-    in_definitions: &[(&'a Value, usize)],
+    in_definitions: &[(usize, &'a Value)],
 ) {
-    let defs = Definitions::new(sw);
+    let defs = Definitions::of(sw);
     let edges = defs.edges();
-    // The definition each site belongs to.
-    let mut owner: HashMap<*const Value, usize> = HashMap::new();
-    for (d, root) in defs.nodes.iter().enumerate() {
-        walk(root, &mut |node, _| {
-            owner.insert(std::ptr::from_ref(node), d);
-        });
-    }
+    // The definition each site belongs to, by the root of its tree (the definition's
+    // schema roots and `defs.nodes` list the same members in the same order).
+    let owner: FastMap<*const Value, usize> =
+        defs.nodes.iter().enumerate().map(|(d, root)| (std::ptr::from_ref(*root), d)).collect();
     for (i, op) in sw.operations.iter().enumerate() {
         let inputs = op.params.iter().filter(|p| p.is_body()).filter_map(Parameter::schema);
         let outputs = op
@@ -158,8 +149,8 @@ fn attach_definition_callers<'a>(
             .chain(path_notification_schema(op.op.path.node));
         let reach_in = defs.reachable_with(&edges, inputs);
         let reach_out = defs.reachable_with(&edges, outputs);
-        for &(node, site) in in_definitions {
-            let Some(&d) = owner.get(&std::ptr::from_ref(node)) else { continue };
+        for &(site, root) in in_definitions {
+            let Some(&d) = owner.get(&std::ptr::from_ref(root)) else { continue };
             if reach_in[d] {
                 out[site].kind = SiteKind::Input;
                 out[site].callers.push(i);

@@ -50,7 +50,7 @@ impl Check for DynamicExtensionMisplaced {
         if sites.is_empty() {
             return;
         }
-        let defs = Definitions::new(sw);
+        let defs = Definitions::of(sw);
         let mut found: Vec<(switchboard_model::Span, String)> = Vec::new();
         for site in sites {
             let node = site.node;
@@ -75,7 +75,7 @@ impl Check for DynamicExtensionMisplaced {
                     let kind = if name.contains('/') {
                         Some("references properties within parameters")
                     } else {
-                        ops.map(|op| (parameter_count(op, name), is_body_property(&defs, op, name)))
+                        ops.map(|op| (parameter_count(op, name), is_body_property(defs, op, name)))
                             .find_map(|(params, body)| match (params, body) {
                                 (0, true) => Some("references properties within parameters"),
                                 (n, b) if n > 1 || (n == 1 && b) => {

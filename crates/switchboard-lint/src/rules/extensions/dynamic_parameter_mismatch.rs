@@ -54,7 +54,7 @@ impl Check for DynamicParameterMismatch {
         if sites.is_empty() {
             return;
         }
-        let defs = Definitions::new(sw);
+        let defs = Definitions::of(sw);
         let by_id = operations_by_id(sw);
         let mut found: Vec<(&Value, String)> = Vec::new();
         for site in sites {
@@ -70,7 +70,7 @@ impl Check for DynamicParameterMismatch {
                         continue; // the replacement governs, or SW169 reports a body path
                     }
                     let missing = site.callers.iter().map(|&i| &sw.operations[i]).find(|op| {
-                        parameter_count(op, name) == 0 && !is_body_property(&defs, op, name)
+                        parameter_count(op, name) == 0 && !is_body_property(defs, op, name)
                     });
                     if let Some(op) = missing {
                         found.push((reference, format!("The parameter '{name}' could not be found in operation {} in the swagger document.", op.op.label())));

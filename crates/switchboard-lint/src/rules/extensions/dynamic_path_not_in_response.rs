@@ -65,7 +65,7 @@ impl Check for DynamicPathNotInResponse {
         if sites.is_empty() {
             return;
         }
-        let defs = Definitions::new(sw);
+        let defs = Definitions::of(sw);
         let by_id = operations_by_id(sw);
         let mut found: Vec<(&Value, String)> = Vec::new();
         for site in sites {
@@ -77,7 +77,7 @@ impl Check for DynamicPathNotInResponse {
                 let collection = ext.get(collection_key).filter(|c| c.as_str().is_some());
                 let path = collection.and_then(Value::as_str).unwrap_or_default();
                 let at = collection.unwrap_or(ext);
-                let list = match follow(&defs, response, path) {
+                let list = match follow(defs, response, path) {
                     Found::Schema(s) => s,
                     Found::Missing(p) => {
                         found.push((at, format!("The dynamic operation expects an array on the specified path '{p}' which should be defined in the successful response of the invoked operation '{id}'.")));
@@ -85,7 +85,7 @@ impl Check for DynamicPathNotInResponse {
                     }
                     Found::Unknown => continue,
                 };
-                let Some(items) = array_items(&defs, list) else {
+                let Some(items) = array_items(defs, list) else {
                     if is_closed(list) {
                         found.push((at, format!("The dynamic operation expects an array on the specified path '{path}' which should be defined in the successful response of the invoked operation '{id}'.")));
                     }
@@ -94,7 +94,7 @@ impl Check for DynamicPathNotInResponse {
                 for item_key in *item_keys {
                     let Some(p) = ext.get(item_key) else { continue };
                     let Some(text) = p.as_str() else { continue };
-                    if let Found::Missing(_) = follow(&defs, items, text) {
+                    if let Found::Missing(_) = follow(defs, items, text) {
                         found.push((p, format!("The dynamic operation expects a property on the specified path '{text}' which should be defined in the successful response of the invoked operation '{id}'.")));
                     }
                 }

@@ -41,7 +41,7 @@ impl Check for NotificationExtensionMisplaced {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let by_id = operations_by_id(sw);
-        let defs = Definitions::new(sw);
+        let defs = Definitions::of(sw);
         let any_urls = has_notification_urls(sw);
         let mut found: Vec<(&Value, String)> = Vec::new();
         for op in &sw.operations {
@@ -59,7 +59,7 @@ impl Check for NotificationExtensionMisplaced {
                 }
             }
             if any_urls && !is_webhook(&op.op) {
-                let urls = notification_urls(&defs, op).len();
+                let urls = notification_urls(defs, op).len();
                 if urls > 0 {
                     found.push((op.op.node, format!("The operation {} is missing notification content extension as it has '{urls}' properties marked as notification URL.", op.op.label())));
                 }

@@ -1,5 +1,4 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use crate::rules::schemas::common::walk;
 use switchboard_model::json::Value;
 
@@ -46,11 +45,11 @@ impl Check for NotificationUrlInvalid {
         if !has_notification_urls(sw) {
             return;
         }
-        let defs = Definitions::new(sw);
+        let defs = Definitions::of(sw);
         let mut found: Vec<(&Value, String)> = Vec::new();
-        let mut reported: HashSet<(*const Value, u8)> = HashSet::new();
+        let mut reported: FastSet<(*const Value, u8)> = FastSet::default();
         for op in &sw.operations {
-            for url in notification_urls(&defs, op) {
+            for url in notification_urls(defs, op) {
                 let key = std::ptr::from_ref(url.node);
                 if url.node.get_str("type") != Some("string") && reported.insert((key, 0)) {
                     let at = url.node.get("type").unwrap_or(url.node);

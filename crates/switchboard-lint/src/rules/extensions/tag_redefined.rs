@@ -1,5 +1,4 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use switchboard_model::json::Value;
 
 use crate::{Check, Context, Levels, Severity, declare_rule};
@@ -32,7 +31,7 @@ declare_rule! {
 impl Check for TagRedefined {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for tag in sw.root().get("tags").into_iter().flat_map(Value::items) {
             let Some(name) = tag.get("name").filter(|n| n.as_str().is_some()) else { continue };
             let text = name.as_str().unwrap_or_default();

@@ -41,9 +41,9 @@ impl Check for WebhookMissingNotificationUrl {
         if !sw.operations.iter().any(|o| is_webhook(&o.op)) {
             return;
         }
-        let defs = Definitions::new(sw);
+        let defs = Definitions::of(sw);
         for op in &sw.operations {
-            if is_webhook(&op.op) && notification_urls(&defs, op).is_empty() {
+            if is_webhook(&op.op) && notification_urls(defs, op).is_empty() {
                 cx.report_value(op.op.node, format!("The webhook operation {} is missing notification URL property.", op.op.label()))
                     .set_help("mark the callback URL property of the body with \"x-ms-notification-url\": true (internal, required)");
             }

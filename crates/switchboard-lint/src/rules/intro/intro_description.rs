@@ -1,7 +1,6 @@
 use crate::rules::readme::common::{
-    Heading, Line, Markdown, is_common_errors, is_credentials, is_faq, is_get_started,
-    is_known_issues, is_operations, is_prerequisites, is_underline_line, normalize, report_whole,
-    span,
+    Heading, Line, is_common_errors, is_credentials, is_faq, is_get_started, is_known_issues,
+    is_operations, is_prerequisites, is_underline_line, normalize, report_whole, span,
 };
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
@@ -48,8 +47,8 @@ declare_rule! {
 impl Check for IntroDescription {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(intro) = cx.connector().intro.as_ref() else { return };
-        let text = intro.file.text_lossy();
-        let md = Markdown::parse(&text);
+        let Some(scanned) = cx.texts().of(intro) else { return };
+        let md = scanned.markdown();
         let first = md.headings.first();
         let mut region =
             md.lines.get(..first.map_or(md.lines.len(), |h| h.line)).unwrap_or_default();

@@ -1,6 +1,6 @@
 use std::collections::HashSet;
 
-use crate::rules::readme::common::{Markdown, list_item_text, normalize};
+use crate::rules::readme::common::{list_item_text, normalize};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 /// How many reproduced operations make a section a list of operations.
@@ -53,8 +53,8 @@ impl Check for IntroListsOperations {
         if ops.len() < THRESHOLD {
             return;
         }
-        let text = intro.file.text_lossy();
-        let md = Markdown::parse(&text);
+        let Some(scanned) = cx.texts().of(intro) else { return };
+        let md = scanned.markdown();
         for (index, h) in md.headings.iter().enumerate() {
             if h.level > 2 {
                 continue;

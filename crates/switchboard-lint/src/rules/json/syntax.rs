@@ -111,20 +111,17 @@ pub(super) fn check_lines(
         return;
     }
     let mut edits = Vec::new();
-    // Line boundaries by memchr: the per-line checks look only at the ends of each line, so
-    // this stays fast on multi-megabyte definitions.
-    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
-    let mut offset = 0usize;
-    for end in ends {
+    // Line boundaries from the file's line index (built once per file, also used for
+    // positions); the per-line checks look only at the ends of each line.
+    let starts = file.source.line_starts();
+    for (i, &offset) in starts.iter().enumerate() {
+        let offset = offset as usize;
+        let end = starts.get(i + 1).map_or(bytes.len(), |&next| next as usize - 1);
         let line = &bytes[offset..end];
         let content = line.strip_suffix(b"\r").unwrap_or(line);
         if let Some((start, stop)) = bad(content) {
             let span = Span::new((offset + start) as u32, (offset + stop) as u32);
             edits.push(Edit { span, replacement: replacement(&content[start..stop]) });
-        }
-        offset = end + 1;
-        if offset > bytes.len() {
-            break;
         }
     }
     let Some(first) = edits.first() else { return };

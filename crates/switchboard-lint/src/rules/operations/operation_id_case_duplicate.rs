@@ -1,5 +1,6 @@
-use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
+use crate::fast_hash::FastMap;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -32,7 +33,8 @@ declare_rule! {
 impl Check for OperationIdCaseDuplicate {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut first: HashMap<String, &str> = HashMap::with_capacity(sw.operations.len());
+        let mut first: FastMap<String, &str> =
+            FastMap::with_capacity_and_hasher(sw.operations.len(), BuildHasherDefault::default());
         for info in &sw.operations {
             let Some(id_node) = info.op.node.get("operationId") else { continue };
             let Some(id) = id_node.as_str().filter(|s| !s.is_empty()) else { continue };

@@ -31,13 +31,15 @@ impl Check for OperationIdMissing {
         let Some(sw) = cx.swagger() else { return };
         for info in &sw.operations {
             let op = &info.op;
-            let what = format!("{} {}", op.method, op.path.template);
+            // Built for a finding only.
+            let what = || format!("{} {}", op.method, op.path.template);
             match op.node.get("operationId") {
                 None => {
                     cx.report_value(
                         op.node,
                         format!(
-                            "The 'operationId' property is required: operation {what} has none."
+                            "The 'operationId' property is required: operation {} has none.",
+                            what()
                         ),
                     )
                     .set_help("add a unique PascalCase operationId such as \"ListTasks\"");
@@ -46,7 +48,8 @@ impl Check for OperationIdMissing {
                     cx.report_value(
                         v,
                         format!(
-                            "The 'operationId' of operation {what} must be a non-empty string."
+                            "The 'operationId' of operation {} must be a non-empty string.",
+                            what()
                         ),
                     )
                     .set_help("use a unique PascalCase operationId such as \"ListTasks\"");

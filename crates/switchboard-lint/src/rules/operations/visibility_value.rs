@@ -1,5 +1,6 @@
+use crate::rules::schemas::keys::{Keys, for_each_schema_node_with};
 use switchboard_model::json::Value;
-use switchboard_model::swagger::{VISIBILITIES, walk_schema};
+use switchboard_model::swagger::VISIBILITIES;
 
 use super::common::replace_string;
 use crate::{Check, Context, Levels, Severity, declare_rule};
@@ -60,12 +61,11 @@ impl Check for VisibilityValue {
         for decl in &sw.parameters {
             check_value(cx, decl.param.node);
         }
-        for root in &sw.schemas {
-            walk_schema(root.node, &mut |node, _| {
-                check_value(cx, node);
-                true
-            });
-        }
+        // Every schema node of every schema root, as `walk_schema` visits them, restricted
+        // to those with the extension.
+        for_each_schema_node_with(sw, Keys::any_of(&["x-ms-visibility"]), &mut |node, _, _| {
+            check_value(cx, node);
+        });
     }
 }
 

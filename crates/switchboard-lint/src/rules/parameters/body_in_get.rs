@@ -1,5 +1,4 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use switchboard_model::swagger::{Location, Method};
 
 use crate::{Check, Context, Levels, Severity, declare_rule};
@@ -31,7 +30,7 @@ declare_rule! {
 impl Check for BodyInGet {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut reported = HashSet::new();
+        let mut reported = FastSet::default();
         for info in sw.operations.iter().filter(|i| i.op.method == Method::Get) {
             for p in &info.params {
                 if !matches!(p.location(), Some(Location::Body | Location::FormData)) {

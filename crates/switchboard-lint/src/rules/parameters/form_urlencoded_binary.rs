@@ -1,5 +1,4 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use switchboard_model::swagger::{Location, Parameter, Swagger};
 
 use crate::{Check, Context, Levels, Severity, declare_rule};
@@ -47,7 +46,7 @@ fn is_binary(doc: Swagger<'_>, p: &Parameter<'_>) -> bool {
 impl Check for FormUrlencodedBinary {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut reported = HashSet::new();
+        let mut reported = FastSet::default();
         for info in &sw.operations {
             let consumes = info.op.consumes(&sw.doc);
             let has = |m: &str| {

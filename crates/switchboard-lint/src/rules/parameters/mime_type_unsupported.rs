@@ -41,15 +41,17 @@ fn supported(mime: &str) -> bool {
     SUPPORTED.iter().any(|s| s.eq_ignore_ascii_case(base))
 }
 
-fn check_list(cx: &mut Context<'_>, list: Option<&Value>, key: &str, owner: &str) {
+/// `owner` names the list's owner for the message; it is only built for a finding.
+fn check_list(cx: &mut Context<'_>, list: Option<&Value>, key: &str, owner: &dyn Fn() -> String) {
     for item in list.into_iter().flat_map(Value::items) {
         let Some(mime) = item.as_str() else { continue };
         if !supported(mime) {
             cx.report_value(
                 item,
                 format!(
-                    "The MIME type '{mime}' is not supported. The supported mime types are: '{}' ({key} of {owner}).",
-                    SUPPORTED.join(", ")
+                    "The MIME type '{mime}' is not supported. The supported mime types are: '{}' ({key} of {}).",
+                    SUPPORTED.join(", "),
+                    owner()
                 ),
             )
             .set_help("list only application/json, text/plain, multipart/form-data or application/x-www-form-urlencoded");
@@ -62,10 +64,10 @@ impl Check for MimeTypeUnsupported {
         let Some(sw) = cx.swagger() else { return };
         let root = sw.root();
         for key in ["consumes", "produces"] {
-            check_list(cx, root.get(key), key, "the document");
+            check_list(cx, root.get(key), key, &|| "the document".to_string());
         }
         for info in &sw.operations {
-            let owner = format!("operation {}", info.op.label());
+            let owner = || format!("operation {}", info.op.label());
             for key in ["consumes", "produces"] {
                 check_list(cx, info.op.node.get(key), key, &owner);
             }

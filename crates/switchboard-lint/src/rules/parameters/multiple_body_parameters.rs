@@ -1,5 +1,4 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use switchboard_model::swagger::Location;
 
 use crate::{Check, Context, Levels, Severity, declare_rule};
@@ -34,7 +33,7 @@ declare_rule! {
 impl Check for MultipleBodyParameters {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut reported = HashSet::new();
+        let mut reported = FastSet::default();
         for info in &sw.operations {
             let mut bodies = info.params.iter().filter(|p| p.location() == Some(Location::Body));
             let first_body = bodies.next();

@@ -1,5 +1,4 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use switchboard_model::swagger::Location;
 
 use super::common::template_variables;
@@ -36,7 +35,7 @@ impl Check for PathParameterNotInTemplate {
         let Some(sw) = cx.swagger() else { return };
         // Variables of basePath are filled from the same parameters.
         let base_vars = sw.doc.base_path().map(template_variables).unwrap_or_default();
-        let mut reported = HashSet::new();
+        let mut reported = FastSet::default();
         for info in &sw.operations {
             let vars = template_variables(info.op.path.template);
             for p in &info.params {

@@ -1,4 +1,6 @@
-use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use crate::fast_hash::FastMap;
 use std::collections::hash_map::Entry;
 
 use super::common::normalized;
@@ -39,7 +41,8 @@ declare_rule! {
 impl Check for DuplicateOperationPath {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut seen = HashMap::with_capacity(sw.operations.len());
+        let mut seen =
+            FastMap::with_capacity_and_hasher(sw.operations.len(), BuildHasherDefault::default());
         for (i, info) in sw.operations.iter().enumerate() {
             let op = &info.op;
             match seen.entry((op.method, normalized(op.path.template))) {

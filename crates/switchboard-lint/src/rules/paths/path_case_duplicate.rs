@@ -1,5 +1,4 @@
-use std::collections::HashMap;
-
+use crate::fast_hash::FastMap;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -30,7 +29,7 @@ declare_rule! {
 impl Check for PathCaseDuplicate {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut seen: HashMap<String, &str> = HashMap::new();
+        let mut seen: FastMap<String, &str> = FastMap::default();
         for path in sw.doc.paths() {
             let key = path.template.to_lowercase();
             match seen.get(&key) {

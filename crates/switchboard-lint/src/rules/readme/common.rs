@@ -5,9 +5,85 @@
 //! paragraphs) in one pass over the text, and it is deliberately tolerant where authors are
 //! sloppy (`##Publisher` without the space is still taken as the author's heading).
 
-use switchboard_model::{ConnectorFile, SourceFile, Span};
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
+use switchboard_model::{Connector, ConnectorFile, SourceFile, Span};
 
 use crate::Context;
+
+/// The connector's Markdown files (readme, intro), each decoded and scanned at most once per
+/// connector: a dozen rules read the readme.
+pub(crate) struct Texts<'a> {
+    connector: &'a Connector,
+    readme: OnceCell<Option<Scanned<'a>>>,
+    intro: OnceCell<Option<Scanned<'a>>>,
+}
+
+impl<'a> Texts<'a> {
+    pub(crate) fn new(connector: &'a Connector) -> Self {
+        Self { connector, readme: OnceCell::new(), intro: OnceCell::new() }
+    }
+
+    /// The scan of `file` when it is the connector's readme or intro.
+    pub(crate) fn of(&'a self, file: &ConnectorFile<SourceFile>) -> Option<&'a Scanned<'a>> {
+        let c = self.connector;
+        let is = |f: &Option<ConnectorFile<SourceFile>>| {
+            f.as_ref().is_some_and(|f| std::ptr::eq(f, file))
+        };
+        let (cell, own) = if is(&c.readme) {
+            (&self.readme, &c.readme)
+        } else if is(&c.intro) {
+            (&self.intro, &c.intro)
+        } else {
+            return None;
+        };
+        cell.get_or_init(|| own.as_ref().map(|f| Scanned::new(&f.file))).as_ref()
+    }
+}
+
+/// A Markdown file's text (decoded lossily), its scan and its normalized heading texts, each
+/// computed on first use.
+pub(crate) struct Scanned<'a> {
+    text: Cow<'a, str>,
+    markdown: OnceCell<Markdown<'a>>,
+    normalized: OnceCell<Vec<String>>,
+    lower: OnceCell<String>,
+}
+
+impl<'a> Scanned<'a> {
+    fn new(file: &'a SourceFile) -> Self {
+        Self {
+            text: file.text_lossy(),
+            markdown: OnceCell::new(),
+            normalized: OnceCell::new(),
+            lower: OnceCell::new(),
+        }
+    }
+
+    /// The text, lowercased.
+    pub(crate) fn lower(&'a self) -> &'a str {
+        self.lower.get_or_init(|| self.text.to_lowercase())
+    }
+
+    /// The text.
+    pub(crate) fn text(&'a self) -> &'a str {
+        &self.text
+    }
+
+    /// The scanned Markdown.
+    pub(crate) fn markdown(&'a self) -> &'a Markdown<'a> {
+        self.markdown.get_or_init(|| Markdown::parse(&self.text))
+    }
+
+    /// The first heading whose normalized text satisfies `matches` (as [`Markdown::find`]).
+    pub(crate) fn find(&'a self, matches: impl Fn(&str) -> bool) -> Option<&'a Heading<'a>> {
+        let md = self.markdown();
+        let normalized =
+            self.normalized.get_or_init(|| md.headings.iter().map(Heading::normalized).collect());
+        normalized.iter().position(|h| matches(h)).map(|i| &md.headings[i])
+    }
+}
 
 /// One line of a Markdown file.
 #[derive(Clone, Copy, Debug)]
@@ -393,9 +469,11 @@ pub(crate) fn require_section(
     what: &str,
     help: &str,
 ) {
-    let text = file.file.text_lossy();
-    let md = Markdown::parse(&text);
-    if md.find(matches).is_none() {
+    let found = match cx.texts().of(file) {
+        Some(scanned) => scanned.find(matches).is_some(),
+        None => Markdown::parse(&file.file.text_lossy()).find(matches).is_some(),
+    };
+    if !found {
         let name = display_file_name(&file.entry);
         report_whole(cx, file, format!("{name} has no '{what}' section"))
             .set_help(help.to_string());

@@ -1,4 +1,4 @@
-use super::common::{Markdown, display_file_name, is_credentials, report_whole};
+use super::common::{display_file_name, is_credentials, report_whole};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 /// The redirect URL the OAuth app must allow.
@@ -42,7 +42,8 @@ impl Check for ReadmeOauthRedirectUrl {
             return;
         }
         let Some(readme) = cx.connector().readme.as_ref() else { return };
-        let text = readme.file.text_lossy();
+        let Some(scanned) = cx.texts().of(readme) else { return };
+        let text = scanned.text();
         if text.to_ascii_lowercase().contains(&REDIRECT_URL[8..]) {
             return;
         }
@@ -50,7 +51,7 @@ impl Check for ReadmeOauthRedirectUrl {
         let message = format!(
             "{name} does not tell how to register the OAuth app with the redirect URL {REDIRECT_URL}"
         );
-        let anchor = Markdown::parse(&text).find(is_credentials).map(super::common::Heading::span);
+        let anchor = scanned.find(is_credentials).map(super::common::Heading::span);
         let d = match anchor {
             Some(span) => cx.report_in(&readme.file, None, span, message),
             None => report_whole(cx, readme, message),

@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use switchboard_diagnostics::{Edit, Fix};
 
-use super::common::{Markdown, display_file_name, span};
+use super::common::{display_file_name, span};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 /// Old or misspelt product names, matched case-insensitively as whole words.
@@ -57,11 +57,12 @@ declare_rule! {
 impl Check for ReadmeOldProductName {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(readme) = cx.connector().readme.as_ref() else { return };
-        let text = readme.file.text_lossy();
-        if !OLD_NAMES.is_match(&text) {
+        let Some(scanned) = cx.texts().of(readme) else { return };
+        let text = scanned.text();
+        if !OLD_NAMES.is_match(text) {
             return;
         }
-        let md = Markdown::parse(&text);
+        let md = scanned.markdown();
         let name = display_file_name(&readme.entry);
         let mut prose = String::new();
         for line in md.lines.iter().filter(|l| !l.in_code) {

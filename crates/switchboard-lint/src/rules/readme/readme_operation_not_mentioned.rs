@@ -1,4 +1,4 @@
-use super::common::{Markdown, display_file_name, is_operations, report_whole};
+use super::common::{display_file_name, is_operations, report_whole};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -32,10 +32,14 @@ impl Check for ReadmeOperationNotMentioned {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let Some(readme) = cx.connector().readme.as_ref() else { return };
-        let text = readme.file.text_lossy();
-        let lower = text.to_lowercase();
+        let Some(scanned) = cx.texts().of(readme) else { return };
+        let lower = scanned.lower().as_bytes();
+        // A SIMD substring search: readmes run to kilobytes and connectors to hundreds of
+        // operations.
         let mentioned = |s: Option<&str>| {
-            s.map(str::trim).is_some_and(|s| !s.is_empty() && lower.contains(&s.to_lowercase()))
+            s.map(str::trim).is_some_and(|s| {
+                !s.is_empty() && memchr::memmem::find(lower, s.to_lowercase().as_bytes()).is_some()
+            })
         };
         let mut anchor = None;
         let mut parsed = false;
@@ -50,8 +54,7 @@ impl Check for ReadmeOperationNotMentioned {
             }
             if !parsed {
                 parsed = true;
-                anchor =
-                    Markdown::parse(&text).find(is_operations).map(super::common::Heading::span);
+                anchor = scanned.find(is_operations).map(super::common::Heading::span);
             }
             let label = match (op.operation_id(), op.summary()) {
                 (Some(id), Some(summary)) => format!("'{id}' ({summary})"),

@@ -73,9 +73,9 @@ impl Check for ReadmePublisherMismatch {
         if wanted.is_empty() {
             return;
         }
-        let text = readme.file.text_lossy();
-        let md = Markdown::parse(&text);
-        let Some((start, value)) = readme_publisher(&md) else { return };
+        let Some(scanned) = cx.texts().of(readme) else { return };
+        let md = scanned.markdown();
+        let Some((start, value)) = readme_publisher(md) else { return };
         let parts = value.split([',', ';', '&', '/']).chain(value.split(" and "));
         let agrees = std::iter::once(value).chain(parts).any(|part| same_name(&key(part), &wanted));
         if agrees {

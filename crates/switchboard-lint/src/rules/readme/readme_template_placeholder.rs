@@ -1,4 +1,4 @@
-use super::common::{Markdown, display_file_name, span};
+use super::common::{display_file_name, span};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 /// Placeholder names the templates use, found anywhere in a line.
@@ -41,8 +41,9 @@ declare_rule! {
 impl Check for ReadmeTemplatePlaceholder {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(readme) = cx.connector().readme.as_ref() else { return };
-        let text = readme.file.text_lossy();
-        let md = Markdown::parse(&text);
+        let Some(scanned) = cx.texts().of(readme) else { return };
+        let text = scanned.text();
+        let md = scanned.markdown();
         let name = display_file_name(&readme.entry);
         let mut found: Vec<(usize, usize)> = Vec::new();
         for h in &md.headings {
@@ -57,6 +58,13 @@ impl Check for ReadmeTemplatePlaceholder {
                 found.push((h.start, h.end));
             }
         }
+        // The names are looked for line by line only when the text has them at all (they
+        // never span lines): most readmes have none.
+        let names: Vec<&str> = NAMES
+            .iter()
+            .copied()
+            .filter(|p| memchr::memmem::find(text.as_bytes(), p.as_bytes()).is_some())
+            .collect();
         for line in md.lines.iter().filter(|l| !l.in_code) {
             let body = line.text.trim_start();
             let lead = line.start + line.text.len() - body.len();
@@ -66,7 +74,7 @@ impl Check for ReadmeTemplatePlaceholder {
                 found.push((at, line.start + line.text.trim_end().len()));
                 continue;
             }
-            for p in NAMES {
+            for p in &names {
                 if let Some(i) = line.text.find(p) {
                     found.push((line.start + i, line.start + i + p.len()));
                 }

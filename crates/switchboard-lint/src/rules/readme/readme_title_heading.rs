@@ -1,6 +1,6 @@
 use switchboard_diagnostics::{Edit, Fix};
 
-use super::common::{Markdown, display_file_name, span};
+use super::common::{display_file_name, span};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -33,8 +33,8 @@ declare_rule! {
 impl Check for ReadmeTitleHeading {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(readme) = cx.connector().readme.as_ref() else { return };
-        let text = readme.file.text_lossy();
-        let md = Markdown::parse(&text);
+        let Some(scanned) = cx.texts().of(readme) else { return };
+        let md = scanned.markdown();
         let Some((index, first)) = md.lines.iter().enumerate().find(|(_, l)| !l.is_blank()) else {
             return;
         };

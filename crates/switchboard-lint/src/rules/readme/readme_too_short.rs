@@ -1,4 +1,4 @@
-use super::common::{Markdown, display_file_name, is_underline_line, report_whole};
+use super::common::{display_file_name, is_underline_line, report_whole};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 /// The least amount of text (characters outside headings) a readme should have.
@@ -33,8 +33,8 @@ declare_rule! {
 impl Check for ReadmeTooShort {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(readme) = cx.connector().readme.as_ref() else { return };
-        let text = readme.file.text_lossy();
-        let md = Markdown::parse(&text);
+        let Some(scanned) = cx.texts().of(readme) else { return };
+        let md = scanned.markdown();
         let mut headings = md.headings.iter().map(|h| h.line).peekable();
         let mut chars = 0usize;
         for (i, line) in md.lines.iter().enumerate() {

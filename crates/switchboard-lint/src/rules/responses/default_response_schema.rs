@@ -1,6 +1,5 @@
-use std::collections::HashSet;
-
 use super::common::schema;
+use crate::fast_hash::FastSet;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -37,7 +36,7 @@ declare_rule! {
 impl Check for DefaultResponseSchema {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for info in &sw.operations {
             for r in info.responses.iter().filter(|r| r.code == "default") {
                 let Some(s) = schema(r) else { continue };

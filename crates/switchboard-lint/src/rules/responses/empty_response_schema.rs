@@ -1,6 +1,5 @@
-use std::collections::HashSet;
-
 use super::common::{is_empty_schema, schema};
+use crate::fast_hash::FastSet;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -35,7 +34,7 @@ declare_rule! {
 impl Check for EmptyResponseSchema {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for info in &sw.operations {
             for r in info.responses.iter().filter(|r| r.is_success()) {
                 let Some(s) = schema(r) else { continue };

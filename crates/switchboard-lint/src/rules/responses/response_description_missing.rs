@@ -1,5 +1,4 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use switchboard_model::Span;
 use switchboard_model::json::Value;
 
@@ -31,29 +30,38 @@ declare_rule! {
     }
 }
 
-fn check_response(cx: &mut Context<'_>, seen: &mut HashSet<Span>, node: &Value, what: &str) {
+/// `what` names the response for the message; it is only built for a finding.
+fn check_response(
+    cx: &mut Context<'_>,
+    seen: &mut FastSet<Span>,
+    node: &Value,
+    what: &dyn Fn() -> String,
+) {
     // Unresolved references and mistyped responses are other rules' findings.
     if node.as_object().is_none() || node.get("$ref").is_some() || !seen.insert(node.span) {
         return;
     }
     if node.get_str("description").is_none() {
-        cx.report_value(node, format!("The 'description' property is required: {what} has none."))
-            .set_help("add a short description of what the status means, e.g. \"The task.\"");
+        cx.report_value(
+            node,
+            format!("The 'description' property is required: {} has none.", what()),
+        )
+        .set_help("add a short description of what the status means, e.g. \"The task.\"");
     }
 }
 
 impl Check for ResponseDescriptionMissing {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for info in &sw.operations {
             for r in info.responses.iter().filter(|r| !is_extension(r.code)) {
-                let what = format!("response '{}' of operation {}", r.code, info.op.label());
+                let what = || format!("response '{}' of operation {}", r.code, info.op.label());
                 check_response(cx, &mut seen, r.node, &what);
             }
         }
         for m in sw.doc.shared_responses().into_iter().flat_map(|o| o.members.iter()) {
-            check_response(cx, &mut seen, &m.value, &format!("shared response '{}'", m.key));
+            check_response(cx, &mut seen, &m.value, &|| format!("shared response '{}'", m.key));
         }
     }
 }

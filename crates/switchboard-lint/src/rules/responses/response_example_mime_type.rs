@@ -1,6 +1,5 @@
-use std::collections::HashSet;
-
 use super::common::is_extension;
+use crate::fast_hash::FastSet;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 /// The media type without parameters, lowercase (`application/json; charset=utf-8` →
@@ -54,7 +53,7 @@ declare_rule! {
 impl Check for ResponseExampleMimeType {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for info in &sw.operations {
             let mut produces = None;
             for r in info.responses.iter().filter(|r| !is_extension(r.code)) {

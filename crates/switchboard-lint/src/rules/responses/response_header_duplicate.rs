@@ -1,5 +1,4 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use switchboard_model::Span;
 use switchboard_model::json::Value;
 
@@ -33,7 +32,13 @@ declare_rule! {
     }
 }
 
-fn check_headers(cx: &mut Context<'_>, seen: &mut HashSet<Span>, response: &Value, what: &str) {
+/// `what` names the response for the message; it is only built for a finding.
+fn check_headers(
+    cx: &mut Context<'_>,
+    seen: &mut FastSet<Span>,
+    response: &Value,
+    what: &dyn Fn() -> String,
+) {
     if !seen.insert(response.span) {
         return;
     }
@@ -46,8 +51,10 @@ fn check_headers(cx: &mut Context<'_>, seen: &mut HashSet<Span>, response: &Valu
             cx.report_swagger(
                 m.key_span,
                 format!(
-                    "The header '{}' of {what} is already declared as '{}'.",
-                    m.key, earlier.key
+                    "The header '{}' of {} is already declared as '{}'.",
+                    m.key,
+                    what(),
+                    earlier.key
                 ),
             )
             .set_help("header names are case-insensitive; keep one declaration");
@@ -58,15 +65,15 @@ fn check_headers(cx: &mut Context<'_>, seen: &mut HashSet<Span>, response: &Valu
 impl Check for ResponseHeaderDuplicate {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for info in &sw.operations {
             for r in info.responses.iter().filter(|r| !is_extension(r.code)) {
-                let what = format!("response '{}' of operation {}", r.code, info.op.label());
+                let what = || format!("response '{}' of operation {}", r.code, info.op.label());
                 check_headers(cx, &mut seen, r.node, &what);
             }
         }
         for m in sw.doc.shared_responses().into_iter().flat_map(|o| o.members.iter()) {
-            check_headers(cx, &mut seen, &m.value, &format!("shared response '{}'", m.key));
+            check_headers(cx, &mut seen, &m.value, &|| format!("shared response '{}'", m.key));
         }
     }
 }

@@ -1,6 +1,6 @@
 use switchboard_model::json::Value;
 
-use super::common::{for_each_schema_node, simple_nodes};
+use super::keys::{TYPE_ARRAY, for_each_schema_node_with, simple_nodes_with};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -33,12 +33,12 @@ impl Check for ArrayWithoutItems {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let mut found: Vec<&Value> = Vec::new();
-        for_each_schema_node(sw, &mut |node, _, _| {
+        for_each_schema_node_with(sw, TYPE_ARRAY, &mut |node, _, _| {
             if lacks_items(node) {
                 found.push(node);
             }
         });
-        found.extend(simple_nodes(sw).into_iter().filter(|n| lacks_items(n)));
+        found.extend(simple_nodes_with(sw, TYPE_ARRAY).into_iter().filter(|n| lacks_items(n)));
         for node in found {
             cx.report_value(node, "The array should have items specified.")
                 .set_help("add \"items\" with the element schema, e.g. {\"type\": \"string\"}");

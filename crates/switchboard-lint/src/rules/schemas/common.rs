@@ -3,11 +3,11 @@
 //! the typed nodes outside schemas (non-body parameters, response headers, their `items`).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use switchboard_model::json::{Kind, Value, pointer};
 use switchboard_model::swagger::Schema;
 
+use crate::fast_hash::FastMap;
 use crate::{SchemaRoot, SwaggerIndex};
 
 /// The root sections a local `$ref` may point into.
@@ -50,21 +50,26 @@ impl Section {
     }
 }
 
-/// The unescaped pointer tokens of a local `$ref` (`#/definitions/A~1B` → `["definitions",
-/// "A/B"]`); `None` unless it starts with `#` followed by a valid JSON pointer.
-pub(crate) fn ref_tokens(reference: &str) -> Option<Vec<String>> {
-    let fragment = reference.strip_prefix('#')?;
-    pointer::tokens(&percent_decode(fragment))
+/// Whether `reference` is `#` followed by a valid JSON pointer (empty, or starting with `/`
+/// once percent-decoded).
+pub(crate) fn is_local_pointer(reference: &str) -> bool {
+    reference.strip_prefix('#').is_some_and(|fragment| {
+        let fragment = percent_decode(fragment);
+        fragment.is_empty() || fragment.starts_with('/')
+    })
 }
 
 /// `(section, name)` when `reference` is exactly `#/<section>/<name>`.
 pub(crate) fn direct_target(reference: &str) -> Option<(Section, String)> {
-    let mut tokens = ref_tokens(reference)?;
-    if tokens.len() != 2 || tokens[1].is_empty() {
+    let fragment = percent_decode(reference.strip_prefix('#')?);
+    let mut tokens = pointer::token_iter(&fragment)?;
+    let (Some(section), Some(name), None) = (tokens.next(), tokens.next(), tokens.next()) else {
+        return None;
+    };
+    if name.is_empty() {
         return None;
     }
-    let name = tokens.pop()?;
-    Some((Section::parse(&tokens[0])?, name))
+    Some((Section::parse(&section)?, name.into_owned()))
 }
 
 /// Percent-decodes a URI fragment (`My%20Type` → `My Type`), as `$ref` resolution does.
@@ -147,24 +152,28 @@ pub(crate) fn for_each_ref<'a>(root: &'a Value, f: &mut impl FnMut(RefSite, &'a 
             Kind::Object(o) => {
                 let names = path.last() == Some(&"properties");
                 for m in &o.members {
-                    if m.key == "$ref" && m.value.as_str().is_some() {
+                    let key = m.key.as_str();
+                    if key == "$ref" && m.value.as_str().is_some() {
                         f(site(path), node, &m.value);
                         continue;
                     }
-                    if !names && DATA_KEYS.contains(&m.key.as_str()) {
+                    // Only containers can hold a `$ref` (most values are scalars).
+                    if !matches!(m.value.kind, Kind::Object(_) | Kind::Array(_))
+                        || (!names && DATA_KEYS.contains(&key))
+                    {
                         continue;
                     }
-                    path.push(&m.key);
+                    path.push(key);
                     go(&m.value, path, f);
                     path.pop();
                 }
             }
             Kind::Array(items) => {
+                path.push("[]");
                 for item in items {
-                    path.push("[]");
                     go(item, path, f);
-                    path.pop();
                 }
+                path.pop();
             }
             _ => {}
         }
@@ -173,20 +182,26 @@ pub(crate) fn for_each_ref<'a>(root: &'a Value, f: &mut impl FnMut(RefSite, &'a 
 }
 
 /// The entries of `#/definitions`, numbered, with lookup by name and by `$ref`.
+#[derive(Debug)]
 pub(crate) struct Definitions<'a> {
     /// Names, by number.
     pub names: Vec<&'a str>,
     /// Schema objects, by number.
     pub nodes: Vec<&'a Value>,
-    index: HashMap<&'a str, usize>,
+    index: FastMap<&'a str, usize>,
 }
 
 impl<'a> Definitions<'a> {
+    /// The definitions of the swagger, computed once per connector.
+    pub(crate) fn of<'s>(sw: &'s SwaggerIndex<'a>) -> &'s Self {
+        sw.shared.definitions.get_or_init(|| Self::new(sw))
+    }
+
     /// The object-valued definitions of the swagger (a duplicate name resolves to the last).
-    pub(crate) fn new(sw: &SwaggerIndex<'a>) -> Self {
+    fn new(sw: &SwaggerIndex<'a>) -> Self {
         let mut names = Vec::new();
         let mut nodes = Vec::new();
-        let mut index = HashMap::new();
+        let mut index = FastMap::default();
         for m in sw.doc.definitions().into_iter().flat_map(|o| o.members.iter()) {
             if m.value.as_object().is_some() {
                 index.insert(m.key.as_str(), names.len());
@@ -358,6 +373,10 @@ impl<'d, 'a> Expander<'d, 'a> {
 /// Every typed node outside schemas: non-body parameter declarations, response headers
 /// (inline and shared responses), and the `items` nested in them. Each is visited once.
 pub(crate) fn simple_nodes<'a>(sw: &SwaggerIndex<'a>) -> Vec<&'a Value> {
+    sw.shared.simple_nodes.get_or_init(|| compute_simple_nodes(sw)).clone()
+}
+
+fn compute_simple_nodes<'a>(sw: &SwaggerIndex<'a>) -> Vec<&'a Value> {
     let mut out = Vec::new();
     for decl in &sw.parameters {
         if !decl.param.is_body() && decl.param.node.get("$ref").is_none() {

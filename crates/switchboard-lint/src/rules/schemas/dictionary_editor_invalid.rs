@@ -1,6 +1,6 @@
 use switchboard_model::json::Value;
 
-use super::common::{for_each_schema_node, simple_nodes};
+use super::keys::{Keys, for_each_schema_node_with, simple_nodes_with};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -35,8 +35,9 @@ impl Check for DictionaryEditorInvalid {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let mut nodes: Vec<&Value> = Vec::new();
-        for_each_schema_node(sw, &mut |node, _, _| nodes.push(node));
-        nodes.extend(simple_nodes(sw));
+        let keys = Keys::any_of(&["x-ms-editor"]);
+        for_each_schema_node_with(sw, keys, &mut |node, _, _| nodes.push(node));
+        nodes.extend(simple_nodes_with(sw, keys));
         for node in nodes {
             let Some(editor) = node.get("x-ms-editor").filter(|e| e.as_str() == Some("dictionary"))
             else {

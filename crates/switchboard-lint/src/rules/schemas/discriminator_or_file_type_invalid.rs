@@ -1,6 +1,7 @@
 use switchboard_model::json::Value;
 
-use super::common::{Definitions, for_each_schema_node};
+use super::common::Definitions;
+use super::keys::{Keys, TYPE_FILE, for_each_schema_node_with};
 use crate::{Check, Context, Levels, SchemaRole, Severity, declare_rule};
 
 declare_rule! {
@@ -37,9 +38,10 @@ declare_rule! {
 impl Check for DiscriminatorOrFileTypeInvalid {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let defs = Definitions::new(sw);
+        let defs = Definitions::of(sw);
         let mut found: Vec<(&Value, String)> = Vec::new();
-        for_each_schema_node(sw, &mut |node, depth, root| {
+        let keys = Keys::any_of(&["discriminator"]).or(TYPE_FILE);
+        for_each_schema_node_with(sw, keys, &mut |node, depth, root| {
             if let Some(d) = node.get("discriminator")
                 && let Some(name) = d.as_str()
             {

@@ -1,8 +1,8 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use switchboard_model::json::{Kind, Value};
 
-use super::common::{for_each_schema_node, json_eq, show, simple_nodes};
+use super::common::{json_eq, show};
+use super::keys::{Keys, for_each_schema_node_with, simple_nodes_with};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -35,8 +35,9 @@ impl Check for EnumEmptyOrDuplicate {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let mut enums: Vec<&Value> = Vec::new();
-        for_each_schema_node(sw, &mut |node, _, _| enums.extend(node.get("enum")));
-        enums.extend(simple_nodes(sw).into_iter().filter_map(|n| n.get("enum")));
+        let keys = Keys::any_of(&["enum"]);
+        for_each_schema_node_with(sw, keys, &mut |node, _, _| enums.extend(node.get("enum")));
+        enums.extend(simple_nodes_with(sw, keys).into_iter().filter_map(|n| n.get("enum")));
         for e in enums {
             let Some(items) = e.as_array() else { continue };
             if items.is_empty() {
@@ -52,16 +53,25 @@ impl Check for EnumEmptyOrDuplicate {
     }
 }
 
+/// How a scalar enum value is compared: strings as written, numbers by value.
+#[derive(PartialEq, Eq, Hash)]
+enum Key<'a> {
+    String(&'a str),
+    Number(u64),
+    Bool(bool),
+    Null,
+}
+
 /// The items equal to an earlier item.
 fn duplicates(items: &[Value]) -> Vec<&Value> {
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let key = match &item.kind {
-            Kind::String(s) => Some(format!("s{s}")),
-            Kind::Number(_) => item.as_f64().map(|f| format!("n{}", f.to_bits())),
-            Kind::Bool(b) => Some(format!("b{b}")),
-            Kind::Null => Some("z".to_string()),
+            Kind::String(s) => Some(Key::String(s)),
+            Kind::Number(_) => item.as_f64().map(|f| Key::Number(f.to_bits())),
+            Kind::Bool(b) => Some(Key::Bool(*b)),
+            Kind::Null => Some(Key::Null),
             _ => None,
         };
         let repeated = match key {

@@ -1,6 +1,7 @@
 use switchboard_model::json::Value;
 
-use super::common::{for_each_schema_node, matches_type, show, simple_nodes};
+use super::common::{matches_type, show};
+use super::keys::{Keys, for_each_schema_node_with, simple_nodes_with};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -36,12 +37,13 @@ impl Check for EnumValueTypeMismatch {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let mut nodes: Vec<&Value> = Vec::new();
-        for_each_schema_node(sw, &mut |node, _, _| {
+        let keys = Keys::any_of(&["enum"]);
+        for_each_schema_node_with(sw, keys, &mut |node, _, _| {
             if node.get("enum").is_some() {
                 nodes.push(node);
             }
         });
-        nodes.extend(simple_nodes(sw).into_iter().filter(|n| n.get("enum").is_some()));
+        nodes.extend(simple_nodes_with(sw, keys).into_iter().filter(|n| n.get("enum").is_some()));
         for node in nodes {
             let Some(ty) = node.get_str("type") else { continue };
             if !matches!(ty, "string" | "integer" | "number" | "boolean") {

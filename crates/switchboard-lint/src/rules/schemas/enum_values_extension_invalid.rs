@@ -1,8 +1,8 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use switchboard_model::json::Value;
 
-use super::common::{for_each_schema_node, json_eq, show, simple_nodes};
+use super::common::{json_eq, show};
+use super::keys::{Keys, for_each_schema_node_with, simple_nodes_with};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -40,19 +40,22 @@ impl Check for EnumValuesExtensionInvalid {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let mut nodes: Vec<&Value> = Vec::new();
-        for_each_schema_node(sw, &mut |node, _, _| {
+        let keys = Keys::any_of(&["x-ms-enum-values"]);
+        for_each_schema_node_with(sw, keys, &mut |node, _, _| {
             if node.get("x-ms-enum-values").is_some() {
                 nodes.push(node);
             }
         });
-        nodes.extend(simple_nodes(sw).into_iter().filter(|n| n.get("x-ms-enum-values").is_some()));
+        nodes.extend(
+            simple_nodes_with(sw, keys).into_iter().filter(|n| n.get("x-ms-enum-values").is_some()),
+        );
         for node in nodes {
             let Some(entries) = node.get("x-ms-enum-values").and_then(Value::as_array) else {
                 continue;
             };
             let allowed = node.get("enum").and_then(Value::as_array);
             let mut seen: Vec<&Value> = Vec::new();
-            let mut seen_keys = HashSet::new();
+            let mut seen_keys = FastSet::default();
             for entry in entries {
                 if entry.as_object().is_none() {
                     continue;

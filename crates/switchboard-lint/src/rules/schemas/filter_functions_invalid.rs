@@ -1,8 +1,8 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use switchboard_model::json::Value;
 
-use super::common::{Definitions, for_each_schema_node, walk};
+use super::common::{Definitions, walk};
+use super::keys::{Keys, for_each_schema_node_with};
 use crate::{Check, Context, Levels, SchemaRole, Severity, declare_rule};
 
 /// The filter functions the platform understands (Power Fx delegation operators).
@@ -87,19 +87,24 @@ impl Check for FilterFunctionsInvalid {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let mut lists: Vec<(&Value, &Value, bool)> = Vec::new(); // (list, holder, in a body root)
-        for_each_schema_node(sw, &mut |node, _, root| {
-            if let Some(list) = node.get("x-ms-capabilities").and_then(|c| c.get("filterFunctions"))
-            {
-                lists.push((list, node, root.role == SchemaRole::Body));
-            }
-        });
+        for_each_schema_node_with(
+            sw,
+            Keys::any_of(&["x-ms-capabilities"]),
+            &mut |node, _, root| {
+                if let Some(list) =
+                    node.get("x-ms-capabilities").and_then(|c| c.get("filterFunctions"))
+                {
+                    lists.push((list, node, root.role == SchemaRole::Body));
+                }
+            },
+        );
         if lists.is_empty() {
             return;
         }
-        let defs = Definitions::new(sw);
+        let defs = Definitions::of(sw);
         let bodies = sw.schemas.iter().filter(|r| r.role == SchemaRole::Body).map(|r| r.node);
         let input_defs = defs.reachable_from(bodies);
-        let input_nodes: HashSet<*const Value> = defs
+        let input_nodes: FastSet<*const Value> = defs
             .nodes
             .iter()
             .zip(&input_defs)
@@ -130,7 +135,7 @@ impl Check for FilterFunctionsInvalid {
                 .set_help("list the supported operators, or remove the property");
                 continue;
             }
-            let mut seen = HashSet::new();
+            let mut seen = FastSet::default();
             for item in items {
                 let Some(name) = item.as_str() else { continue };
                 if !seen.insert(name) {

@@ -8,6 +8,7 @@ mod enum_empty_or_duplicate;
 mod enum_value_type_mismatch;
 mod enum_values_extension_invalid;
 mod filter_functions_invalid;
+pub(crate) mod keys;
 mod openapi3_schema_keyword;
 mod recursive_definition;
 mod ref_alias_entry;

@@ -37,7 +37,7 @@ declare_rule! {
 impl Check for RecursiveDefinition {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let defs = Definitions::new(sw);
+        let defs = Definitions::of(sw);
         if defs.len() == 0 {
             return;
         }

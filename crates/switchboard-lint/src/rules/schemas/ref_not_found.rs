@@ -1,6 +1,7 @@
 use switchboard_model::json::JsonIssueKind;
 
-use super::common::{RefSite, ref_tokens, refs};
+use super::common::{RefSite, is_local_pointer, refs};
+use crate::fast_hash::FastMap;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -40,14 +41,18 @@ impl Check for RefNotFound {
         let truncated =
             sw.file.parsed.issues.iter().any(|i| matches!(i.kind, JsonIssueKind::TrailingContent));
         let mut found = Vec::new();
+        // The same few targets are referenced over and over: each is resolved once.
+        let mut resolves: FastMap<&str, bool> = FastMap::default();
         for &(site, _, value) in refs(sw) {
             let Some(r) = value.as_str() else { continue };
             if !r.starts_with('#') || site == RefSite::PathItem {
                 continue; // SW131 reports remote references; paths rules the path-item `$ref`.
             }
-            if ref_tokens(r).is_none() {
+            if !is_local_pointer(r) {
                 found.push((value, format!("The JSON Pointer path '{r}' is not valid.")));
-            } else if !truncated && sw.doc.resolve_ref(r).is_none() {
+            } else if !truncated
+                && !*resolves.entry(r).or_insert_with(|| sw.doc.resolve_ref(r).is_some())
+            {
                 let noun = site.section().map_or("schema", |s| s.noun());
                 found.push((
                     value,

@@ -1,4 +1,4 @@
-use super::common::{RefSite, direct_target, ref_tokens, refs};
+use super::common::{RefSite, direct_target, is_local_pointer, refs};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -36,7 +36,7 @@ impl Check for RefNotValid {
         let mut found = Vec::new();
         for &(site, _, value) in refs(sw) {
             let (Some(r), Some(section)) = (value.as_str(), site.section()) else { continue };
-            if r.starts_with('#') && ref_tokens(r).is_none() {
+            if r.starts_with('#') && !is_local_pointer(r) {
                 continue; // SW130 reports the malformed pointer.
             }
             if !matches!(direct_target(r), Some((s, _)) if s == section) {

@@ -1,6 +1,6 @@
 use switchboard_model::json::Value;
 
-use super::common::for_each_schema_node;
+use super::keys::{Keys, for_each_schema_node_with};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -36,7 +36,7 @@ impl Check for RefSiblingKeys {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let mut found: Vec<&Value> = Vec::new();
-        for_each_schema_node(sw, &mut |node, _, _| {
+        for_each_schema_node_with(sw, Keys::any_of(&["$ref"]), &mut |node, _, _| {
             if has_siblings(node) {
                 found.push(node);
             }

@@ -1,6 +1,6 @@
 use switchboard_model::json::Value;
 
-use super::common::for_each_schema_node;
+use super::keys::{Keys, for_each_schema_node_with};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -34,7 +34,7 @@ impl Check for RequiredOnNonObject {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let mut found = Vec::new();
-        for_each_schema_node(sw, &mut |node, _, _| {
+        for_each_schema_node_with(sw, Keys::any_of(&["required"]), &mut |node, _, _| {
             if let Some(r) = node.get("required").filter(|r| r.as_array().is_some())
                 && !is_object_schema(node)
             {

@@ -1,6 +1,7 @@
 use switchboard_model::json::Value;
 
-use super::common::{Definitions, for_each_schema_node};
+use super::common::Definitions;
+use super::keys::{Keys, for_each_schema_node_with};
 use super::required_on_non_object::is_object_schema;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
@@ -34,9 +35,9 @@ declare_rule! {
 impl Check for RequiredPropertyUndefined {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let defs = Definitions::new(sw);
+        let defs = Definitions::of(sw);
         let mut found = Vec::new();
-        for_each_schema_node(sw, &mut |node, _, _| {
+        for_each_schema_node_with(sw, Keys::any_of(&["required"]), &mut |node, _, _| {
             let Some(required) = node.get("required").and_then(Value::as_array) else { return };
             if !is_object_schema(node) || node.get("$ref").is_some() {
                 return; // SW138 reports `required` on non-objects.
@@ -48,7 +49,7 @@ impl Check for RequiredPropertyUndefined {
             }
             for name in required {
                 if let Some(n) = name.as_str()
-                    && !defines(&defs, node, n, 0)
+                    && !defines(defs, node, n, 0)
                 {
                     found.push((name, n));
                 }

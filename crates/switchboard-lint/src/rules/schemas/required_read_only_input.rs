@@ -35,7 +35,7 @@ declare_rule! {
 impl Check for RequiredReadOnlyInput {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let defs = Definitions::new(sw);
+        let defs = Definitions::of(sw);
         let bodies: Vec<&Value> =
             sw.schemas.iter().filter(|r| r.role == SchemaRole::Body).map(|r| r.node).collect();
         if bodies.is_empty() {

@@ -1,6 +1,6 @@
 use switchboard_model::json::Value;
 
-use super::common::{for_each_schema_node, simple_nodes};
+use super::keys::{Keys, for_each_schema_node_with, simple_nodes_with};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 /// Keywords that must be ≥ 0.
@@ -62,8 +62,9 @@ impl Check for SchemaConstraintInvalid {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let mut nodes: Vec<&Value> = Vec::new();
-        for_each_schema_node(sw, &mut |node, _, _| nodes.push(node));
-        nodes.extend(simple_nodes(sw));
+        let keys = Keys::any_of(CONSTRAINTS);
+        for_each_schema_node_with(sw, keys, &mut |node, _, _| nodes.push(node));
+        nodes.extend(simple_nodes_with(sw, keys));
         let mut found: Vec<(&Value, String)> = Vec::new();
         for node in nodes {
             // Most schemas have none of these keywords: one pass over the members decides.

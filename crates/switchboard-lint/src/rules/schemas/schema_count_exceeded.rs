@@ -1,3 +1,4 @@
+use crate::fast_hash::FastSet;
 use switchboard_model::swagger::{Parameter, Response};
 
 use super::common::{Definitions, Expander};
@@ -38,10 +39,10 @@ declare_rule! {
 impl Check for SchemaCountExceeded {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let defs = Definitions::new(sw);
-        let mut expander = Expander::new(&defs);
+        let defs = Definitions::of(sw);
+        let mut expander = Expander::new(defs);
         let mut found = Vec::new();
-        let mut reported = std::collections::HashSet::new();
+        let mut reported = FastSet::default();
         for op in &sw.operations {
             let bodies = op.params.iter().filter(|p| p.is_body()).filter_map(Parameter::schema);
             let responses = op.responses.iter().filter_map(Response::schema);

@@ -33,8 +33,8 @@ declare_rule! {
 impl Check for SchemaTooDeep {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
-        let defs = Definitions::new(sw);
-        let mut expander = Expander::new(&defs);
+        let defs = Definitions::of(sw);
+        let mut expander = Expander::new(defs);
         let mut found = Vec::new();
         for op in &sw.operations {
             for r in &op.responses {

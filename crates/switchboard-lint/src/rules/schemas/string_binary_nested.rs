@@ -1,6 +1,6 @@
 use switchboard_model::json::Value;
 
-use super::common::for_each_schema_node;
+use super::keys::{FORMAT_BINARY, for_each_schema_node_with};
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -37,7 +37,7 @@ impl Check for StringBinaryNested {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let mut found: Vec<&Value> = Vec::new();
-        for_each_schema_node(sw, &mut |node, depth, _| {
+        for_each_schema_node_with(sw, FORMAT_BINARY, &mut |node, depth, _| {
             if depth > 0 && is_string_binary(node) {
                 found.push(node);
             }

@@ -1,5 +1,4 @@
-use std::collections::HashSet;
-
+use crate::fast_hash::FastSet;
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
@@ -34,7 +33,7 @@ impl Check for ResponsePropertySummaryMissing {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let doc = &sw.doc;
-        let mut reported = HashSet::new();
+        let mut reported = FastSet::default();
         for info in &sw.operations {
             for resp in info.responses.iter().filter(|r| r.is_success()) {
                 let Some(schema) = resp.schema() else { continue };

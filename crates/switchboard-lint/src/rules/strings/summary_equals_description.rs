@@ -38,13 +38,15 @@ impl Check for SummaryEqualsDescription {
         for field in &sw.text_fields {
             let obj = field.owner;
             // Once per object: at its (last) description.
-            if field.member.key != "description"
-                || !obj.member("description").is_some_and(|m| std::ptr::eq(m, field.member))
-            {
+            if field.member.key != "description" {
+                continue;
+            }
+            // The summary first: most described objects have none.
+            let Some(summary) = obj.get_str("x-ms-summary") else { continue };
+            if !obj.member("description").is_some_and(|m| std::ptr::eq(m, field.member)) {
                 continue;
             }
             let desc = &field.member.value;
-            let Some(summary) = obj.get_str("x-ms-summary") else { continue };
             let Some(d) = desc.as_str() else { continue };
             let (a, b) = (normalise(summary), normalise(d));
             if !a.is_empty() && a.eq_ignore_ascii_case(b) {

@@ -52,16 +52,19 @@ impl Check for TextNotAscii {
                         u32::from(c)
                     ),
                 );
-                let fixed: Option<String> = s
-                    .chars()
-                    .map(|c| {
-                        if c.is_ascii() {
-                            Some(c.to_string())
-                        } else {
-                            ascii_replacement(c).map(str::to_string)
-                        }
-                    })
-                    .collect();
+                // Every character kept or replaced, else no fix.
+                let mut fixed = String::with_capacity(s.len());
+                let replaced = s.chars().all(|c| {
+                    if c.is_ascii() {
+                        fixed.push(c);
+                    } else if let Some(r) = ascii_replacement(c) {
+                        fixed.push_str(r);
+                    } else {
+                        return false;
+                    }
+                    true
+                });
+                let fixed = replaced.then_some(fixed);
                 match fixed.and_then(|f| serde_json::to_string(&f).ok()) {
                     Some(replacement) => {
                         d.set_fix(Fix {
