@@ -8,11 +8,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// A whole-corpus `validate` allocates and frees millions of small blocks (the spanned JSON
-/// trees, strings, diagnostics); with glibc's allocator that was a sixth of all instructions.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     match commands::run(cli) {
