@@ -2,6 +2,8 @@
 //! its key file; data written over HTTP survives SIGKILL and a restart on the same data
 //! (SQLite, and PostgreSQL when configured); SIGTERM stops it gracefully.
 
+// Tests unwrap freely: a panic is a failed test with its backtrace.
+#![allow(clippy::unwrap_used)]
 #![cfg(unix)]
 
 use std::io::{BufRead as _, BufReader};
@@ -196,13 +198,13 @@ async fn restart_survives_sigkill(cwd: &Path, args: &[String], key: Option<&str>
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_first_start_defaults_and_restart_after_sigkill() {
+    use std::os::unix::fs::PermissionsExt as _;
     let cwd = tempfile::tempdir().unwrap();
     // No --data-dir: ./switchboard-data in the working directory, created with its key file.
     restart_survives_sigkill(cwd.path(), &[], None).await;
     let data = cwd.path().join("switchboard-data");
     assert!(data.join("switchboard.db").is_file());
     let key = data.join("secret.key");
-    use std::os::unix::fs::PermissionsExt as _;
     assert_eq!(std::fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600);
 }
 

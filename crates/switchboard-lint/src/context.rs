@@ -51,6 +51,12 @@ impl<'a> Context<'a> {
         self.out
     }
 
+    /// How many findings have been reported so far (by any rule): compare two readings to
+    /// tell whether a check in between reported anything.
+    pub fn reported(&self) -> usize {
+        self.out.len()
+    }
+
     /// The connector.
     pub fn connector(&self) -> &'a Connector {
         self.connector

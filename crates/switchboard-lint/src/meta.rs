@@ -113,6 +113,12 @@ impl Levels {
         Self { default: None, certification: Some(s), independent: None }
     }
 
+    /// Advice about Switchboard itself while authoring (what its runtime can run): off when
+    /// certifying, where it is not the platform's concern.
+    pub const fn authoring(s: Severity) -> Self {
+        Self { default: Some(s), certification: None, independent: None }
+    }
+
     /// The severity under `profile`.
     pub fn for_profile(self, profile: Profile) -> Option<Severity> {
         match profile {

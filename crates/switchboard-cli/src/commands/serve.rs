@@ -29,12 +29,11 @@ fn init_logging() {
 }
 
 async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
-    let (location, described) = match &args.database_url {
-        Some(url) => (url.clone(), "PostgreSQL".to_owned()),
-        None => {
-            let dir = args.data_dir.display().to_string();
-            (dir.clone(), format!("SQLite in {dir}"))
-        }
+    let (location, described) = if let Some(url) = &args.database_url {
+        (url.clone(), "PostgreSQL".to_owned())
+    } else {
+        let dir = args.data_dir.display().to_string();
+        (dir.clone(), format!("SQLite in {dir}"))
     };
     if matches!(Location::parse(&location), Location::Postgres(_))
         && std::env::var_os(switchboard_store::crypto::SECRET_KEY_ENV).is_none()

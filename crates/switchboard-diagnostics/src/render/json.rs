@@ -186,12 +186,11 @@ impl Writer {
     /// has.
     fn line_break(&mut self, comma: bool) {
         let from = usize::from(!comma);
-        match BREAKS.get(from..2 + 2 * self.depth) {
-            Some(bytes) => self.out.extend_from_slice(bytes),
-            None => {
-                self.out.extend_from_slice(&BREAKS[from..2]);
-                self.out.resize(self.out.len() + 2 * self.depth, b' ');
-            }
+        if let Some(bytes) = BREAKS.get(from..2 + 2 * self.depth) {
+            self.out.extend_from_slice(bytes);
+        } else {
+            self.out.extend_from_slice(&BREAKS[from..2]);
+            self.out.resize(self.out.len() + 2 * self.depth, b' ');
         }
     }
 

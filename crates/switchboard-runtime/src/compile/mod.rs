@@ -157,11 +157,7 @@ impl CompiledConnector {
                 continue;
             }
             let mut spec = operation::compile_operation(swagger, &op, id, &mut diagnostics);
-            spec.script = match &script_ops {
-                ScriptOps::None => false,
-                ScriptOps::All => true,
-                ScriptOps::Listed(ids) => ids.iter().any(|s| s == id),
-            };
+            spec.script = script_ops.covers(id);
             operations.insert(id.to_string(), spec);
         }
 
@@ -365,15 +361,32 @@ fn base_url(swagger: Swagger<'_>, diagnostics: &mut Diagnostics) -> String {
     format!("{scheme}://{host}{base_path}")
 }
 
-enum ScriptOps {
+/// Which operations run through custom code (`script.csx`), which this runtime does not execute.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScriptOps {
+    /// No custom code.
     None,
+    /// Every operation (a script without a `scriptOperations` list, or with an empty one).
     All,
+    /// The operations `scriptOperations` lists (also when the connector ships no script).
     Listed(Vec<String>),
 }
 
-/// Spec §6.2: a non-empty `scriptOperations` lists the covered operations; an empty list, or no
-/// key while a script exists, covers every operation.
-fn script_operations(connector: &Connector, props: Option<&ApiProperties<'_>>) -> ScriptOps {
+impl ScriptOps {
+    /// Whether operation `id` runs through custom code.
+    pub fn covers(&self, id: &str) -> bool {
+        match self {
+            Self::None => false,
+            Self::All => true,
+            Self::Listed(ids) => ids.iter().any(|s| s == id),
+        }
+    }
+}
+
+/// The operations of `connector` that run through custom code, as the runtime decides it (the
+/// linter asks the same function). Spec §6.2: a non-empty `scriptOperations` lists the covered
+/// operations; an empty list, or no key while a script exists, covers every operation.
+pub fn script_operations(connector: &Connector, props: Option<&ApiProperties<'_>>) -> ScriptOps {
     let listed = props
         .and_then(ApiProperties::properties)
         .and_then(|p| p.get("scriptOperations"))

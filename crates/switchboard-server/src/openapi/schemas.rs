@@ -7,7 +7,11 @@ fn r(name: &str) -> Value {
 }
 
 fn object(required: &[&str], properties: Value) -> Value {
-    json!({"type": "object", "required": required, "properties": properties})
+    let mut o = Map::new();
+    o.insert("type".into(), "object".into());
+    o.insert("required".into(), json!(required));
+    o.insert("properties".into(), properties);
+    Value::Object(o)
 }
 
 fn list_of(name: &str) -> Value {

@@ -1,4 +1,4 @@
-//! Checks beyond Microsoft's (catalog §11, BX001–BX026).
+//! Checks beyond Microsoft's (catalog §11, BX001–BX026; BX027 is Switchboard's own).
 
 mod api_key_in_query;
 mod common;
@@ -16,6 +16,7 @@ mod path_repeats_base_path;
 mod placeholder_host;
 mod policy_path_unknown;
 mod readme_auth_undocumented;
+mod script_operation_not_runnable;
 mod secret_in_example;
 mod trigger_summary_not_when;
 mod unused_definition;
@@ -48,4 +49,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &pageable_without_next_link::PageableWithoutNextLink,
     &non_canonical_layout::NonCanonicalLayout,
     &readme_auth_undocumented::ReadmeAuthUndocumented,
+    &script_operation_not_runnable::ScriptOperationNotRunnable,
 ];

@@ -292,10 +292,8 @@ fn check_indent(bytes: &[u8], v: &Value, depth: usize, unit: usize, edits: &mut 
         }
         _ => return,
     };
-    if non_empty && v.span.end > 0 {
-        if !indented(bytes, v.span.end - 1, depth * unit) {
-            line_indent(bytes, v.span.end - 1, depth * unit, edits);
-        }
+    if non_empty && v.span.end > 0 && !indented(bytes, v.span.end - 1, depth * unit) {
+        line_indent(bytes, v.span.end - 1, depth * unit, edits);
     }
 }
 

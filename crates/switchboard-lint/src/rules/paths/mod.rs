@@ -16,6 +16,7 @@ mod path_query_or_fragment;
 mod path_template_invalid;
 mod path_variable_default;
 mod scheme_not_https;
+mod scheme_not_supported;
 mod schemes_empty;
 
 use crate::Rule;
@@ -28,6 +29,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &base_path_no_leading_slash::BasePathNoLeadingSlash,
     &schemes_empty::SchemesEmpty,
     &scheme_not_https::SchemeNotHttps,
+    &scheme_not_supported::SchemeNotSupported,
     &path_no_leading_slash::PathNoLeadingSlash,
     &path_query_or_fragment::PathQueryOrFragment,
     &path_case_duplicate::PathCaseDuplicate,

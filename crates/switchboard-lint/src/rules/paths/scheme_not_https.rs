@@ -2,14 +2,12 @@ use crate::{Check, Context, Levels, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Checks that every entry of `schemes` is `https`. `http` is a warning when certifying;
-    /// `ws`/`wss` ("SchemeNotSupported") and anything that is not a Swagger scheme
-    /// ("SchemeNotValid", including `HTTPS` in capitals) are reported as errors under every
-    /// profile, because the platform rejects them.
+    /// Flags `http` in `schemes`: a warning when certifying, info while authoring. Schemes the
+    /// platform rejects outright (`ws`, `wss`, `HTTPS` in capitals, anything else) are SW046.
     ///
     /// ## Why it matters
     /// Certification requires HTTPS with TLS 1.2 (policy 5000.3.1.6): over `http` credentials
-    /// and data travel in clear text. Connectors cannot use WebSockets at all.
+    /// and data travel in clear text.
     ///
     /// ## Example
     /// ```json
@@ -31,35 +29,12 @@ impl Check for SchemeNotHttps {
     fn check(&self, cx: &mut Context<'_>) {
         let Some(sw) = cx.swagger() else { return };
         let Some(schemes) = sw.root().get("schemes") else { return };
-        for item in schemes.items() {
-            match item.as_str() {
-                Some("https") => {}
-                Some("http") => {
-                    cx.report_value(
-                        item,
-                        "The scheme 'http' is not secure: certified connectors must use 'https'",
-                    )
-                    .set_help(
-                        "remove \"http\" and make sure the service accepts HTTPS with TLS 1.2",
-                    );
-                }
-                Some(s @ ("ws" | "wss")) => {
-                    let d = cx.report_value(item, format!("The scheme '{s}' is not supported: connectors call their service over 'https'"));
-                    d.severity = Severity::Error;
-                }
-                other => {
-                    let found = other.map_or_else(
-                        || item.json_type().article_name().to_string(),
-                        |s| format!("'{s}'"),
-                    );
-                    let d = cx.report_value(
-                        item,
-                        format!("The scheme {found} is not valid: use 'https'"),
-                    );
-                    d.severity = Severity::Error;
-                    d.set_help("schemes are lowercase strings: \"https\"");
-                }
-            }
+        for item in schemes.items().filter(|i| i.as_str() == Some("http")) {
+            cx.report_value(
+                item,
+                "The scheme 'http' is not secure: certified connectors must use 'https'",
+            )
+            .set_help("remove \"http\" and make sure the service accepts HTTPS with TLS 1.2");
         }
     }
 }
@@ -72,8 +47,9 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn https_passes() {
+    fn https_passes_and_other_schemes_are_left_to_sw046() {
         assert!(check_swagger(&SchemeNotHttps, json!({})).is_empty());
+        assert!(check_swagger(&SchemeNotHttps, json!({"schemes": ["https", "wss"]})).is_empty());
     }
 
     #[test]
@@ -83,15 +59,5 @@ mod tests {
         assert_eq!(d[0].severity, Severity::Warning);
         let c = Fixture::new().swagger(json!({"schemes": ["http"]})).build();
         assert_eq!(check_with(&SchemeNotHttps, &c, Profile::Default)[0].severity, Severity::Info);
-    }
-
-    #[test]
-    fn websockets_and_invalid_schemes_are_errors_everywhere() {
-        let c = Fixture::new().swagger(json!({"schemes": ["wss", "HTTPS"]})).build();
-        for profile in [Profile::Default, Profile::Certification] {
-            let d = check_with(&SchemeNotHttps, &c, profile);
-            assert_eq!(pointers(&d), ["/schemes/0", "/schemes/1"]);
-            assert!(d.iter().all(|d| d.severity == Severity::Error));
-        }
     }
 }

@@ -20,7 +20,10 @@ declare_rule! {
     /// `existsAction` is `override`, `skip` or `append`; `httpMethod` is one the template
     /// accepts; and `x-ms-apimTemplate-policySection` names a stage the template runs in
     /// (`Request`, `Response`, and `Failure` for setheader; fixed-stage templates such as
-    /// dynamichosturl accept only their own stage).
+    /// dynamichosturl accept only their own stage). An instance that passes these checks is then
+    /// built with the runtime's own `switchboard_runtime::policies::build` (the function `invoke`
+    /// and the server use), and whatever that refuses — an invalid header name, a malformed
+    /// expression, a bad trigger configuration — is reported too, so that what validates runs.
     ///
     /// ## Why it matters
     /// A template without its inputs cannot run: the import fails or every call of the scoped
@@ -48,6 +51,7 @@ impl Check for PolicyTemplateParameters {
         for (i, instance) in props.policy_template_instances().enumerate() {
             let Some(spec) = instance.template_id().and_then(template_spec) else { continue }; // AP030
             let id = spec.id;
+            let before = cx.reported();
             let params = instance.parameters().filter(|p| p.as_object().is_some());
             for name in spec.required {
                 if instance.template_parameter(name).is_none() {
@@ -90,6 +94,15 @@ impl Check for PolicyTemplateParameters {
                     ),
                 )
                 .set_help("stages are case-sensitive: Request, Response or Failure");
+            }
+            // The precise findings above name the member; the runtime's build covers the rest
+            // (values, expressions), reported on the instance when nothing else was.
+            if cx.reported() == before
+                && let Err(err) =
+                    switchboard_runtime::policies::build(i, &serde_json::Value::from(instance.node))
+            {
+                cx.report_properties(instance.node.span, format!("{err}"))
+                    .set_help("the runtime cannot run this instance as written");
             }
         }
     }
@@ -142,5 +155,21 @@ mod tests {
         );
         assert!(d[0].message.contains("'x-ms-apimTemplateParameter.value'"));
         assert_eq!(d[0].severity, Severity::Error);
+    }
+
+    /// Assently E-Sign's instance 1 in the corpus: complete by the table above, but its header
+    /// name cannot be sent, which only the runtime's build knows.
+    #[test]
+    fn instances_the_runtime_cannot_build_fail() {
+        let patch = instances(&json!([
+            {"templateId": "setheader", "title": "[[Dummy]]", "parameters": {
+                "x-ms-apimTemplateParameter.name": "[[Dummy]]", "x-ms-apimTemplateParameter.value": "x",
+                "x-ms-apimTemplateParameter.existsAction": "override"}},
+            {"templateId": "setheader", "parameters": {
+                "x-ms-apimTemplateParameter.name": "X-Dummy", "x-ms-apimTemplateParameter.value": "x"}}
+        ]));
+        let d = check_properties(&PolicyTemplateParameters, patch);
+        assert_eq!(pointers(&d), ["/properties/policyTemplateInstances/0"]);
+        assert!(d[0].message.contains("is not a valid HTTP header name"), "{}", d[0].message);
     }
 }
