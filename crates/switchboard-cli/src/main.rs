@@ -14,8 +14,15 @@ fn main() -> ExitCode {
         Ok(code) => code.into(),
         Err(err) => {
             eprintln!("error: {err}");
+            // Some errors (fs-err's) already end with their source's text: print a cause only
+            // when it adds something.
+            let mut last = err.to_string();
             for cause in err.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                let text = cause.to_string();
+                if !last.ends_with(&text) {
+                    eprintln!("  caused by: {text}");
+                }
+                last = text;
             }
             exit::Exit::ToolFailed.into()
         }

@@ -162,6 +162,8 @@ fn unreadable_path_exits_two() {
     let o = run(&["validate", "/nonexistent/connector"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("/nonexistent/connector"), "{}", stderr(&o));
+    // The OS error is said once, not repeated as a cause of itself.
+    assert_eq!(stderr(&o).matches("No such file or directory").count(), 1, "{}", stderr(&o));
 }
 
 #[test]
