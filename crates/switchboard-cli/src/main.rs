@@ -1,6 +1,7 @@
 //! The `switchboard` command-line tool.
 
 mod args;
+mod client;
 mod commands;
 mod exit;
 
@@ -18,6 +19,11 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(code) => code.into(),
         Err(err) => {
+            // The server's own errors: code, message, the request, advice and the docs link.
+            if let Some(server) = err.downcast_ref::<client::http::ServerError>() {
+                eprint!("{}", server.render());
+                return exit::Exit::ToolFailed.into();
+            }
             eprintln!("error: {err}");
             for cause in err.chain().skip(1) {
                 eprintln!("  caused by: {cause}");
