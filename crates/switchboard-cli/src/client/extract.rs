@@ -96,8 +96,7 @@ mod tests {
 
     #[test]
     fn traversal_and_odd_names_refuse_the_whole_archive() {
-        for bad in
-            ["../evil.sh", "/etc/passwd", "a/b.json", "..\\evil", "C:evil", "..", "x\u{1}y"]
+        for bad in ["../evil.sh", "/etc/passwd", "a/b.json", "..\\evil", "C:evil", "..", "x\u{1}y"]
         {
             let err = files(&zip_of(&["icon.png", bad])).unwrap_err().to_string();
             assert!(err.contains("refusing the download"), "{bad}: {err}");

@@ -91,7 +91,14 @@ pub fn upload(
         Ok(reply) => Ok(Ok(Uploaded::Published(reply.json()?))),
         Err(e) if e.code == ErrorCode::ValidationFailed.as_str() => {
             let diagnostics = report::from_server(&e.body["diagnostics"], folder);
-            print_refusal(connector, &diagnostics, &e.message, "server", e.link.as_deref(), output)?;
+            print_refusal(
+                connector,
+                &diagnostics,
+                &e.message,
+                "server",
+                e.link.as_deref(),
+                output,
+            )?;
             Ok(Ok(Uploaded::Refused(Exit::Findings)))
         }
         Err(e) => Ok(Err(e)),
@@ -109,15 +116,21 @@ fn print_refusal(
     let mut out = std::io::stdout().lock();
     match output.format {
         ReportFormat::Human => {
-            report::print_human(&mut out, diagnostics, connector, report::colour(output.color), true)?;
+            report::print_human(
+                &mut out,
+                diagnostics,
+                connector,
+                report::colour(output.color),
+                true,
+            )?;
             out.flush()?;
             let code = ErrorCode::ValidationFailed.as_str();
             let mut text = format!("error[{code}]: {message}\n");
-            if by == "server" {
-                text.push_str("  = help: the server's rules differ from this switchboard's; fix the errors above\n");
+            text.push_str(if by == "server" {
+                "  = help: the server validated the upload and found the errors above\n"
             } else {
-                text.push_str("  = help: fix the errors above (`switchboard validate` shows the same findings)\n");
-            }
+                "  = help: fix the errors above (`switchboard validate` shows the same findings)\n"
+            });
             if let Some(link) = link {
                 text = format!("{text}  = see: {link}\n");
             }
@@ -151,14 +164,20 @@ pub fn print_published(
     let mut out = std::io::stdout().lock();
     match output.format {
         ReportFormat::Human => {
-            report::print_human(&mut out, &warnings, connector, report::colour(output.color), false)?;
-            for line in headline {
+            report::print_human(
+                &mut out,
+                &warnings,
+                connector,
+                report::colour(output.color),
+                false,
+            )?;
+            for (i, line) in headline.iter().enumerate() {
                 writeln!(out, "{line}")?;
-            }
-            if !warnings.is_empty() {
-                let n = warnings.len();
-                let s = if n == 1 { "" } else { "s" };
-                writeln!(out, "  {n} warning{s} stored with the version (above)")?;
+                if i == 0 && !warnings.is_empty() {
+                    let n = warnings.len();
+                    let s = if n == 1 { "" } else { "s" };
+                    writeln!(out, "  {n} warning{s} stored with the version (above)")?;
+                }
             }
         }
         ReportFormat::Json => {

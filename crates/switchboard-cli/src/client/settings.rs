@@ -218,7 +218,10 @@ mod tests {
             ),
             "{\r\n\t\"icon\": \"icon.png\",\r\n\t\"environment\": \"env-1\",\r\n\t\"connectorId\": \"c-1\"\r\n}"
         );
-        assert_eq!(recorded("{\"a\": 1}"), "{\"connectorId\":\"c-1\",\"environment\":\"env-1\",\"a\":1}");
+        assert_eq!(
+            recorded("{\"a\": 1}"),
+            "{\"connectorId\":\"c-1\",\"environment\":\"env-1\",\"a\":1}"
+        );
     }
 
     #[test]

@@ -41,8 +41,7 @@ pub fn run(args: &CreateArgs) -> anyhow::Result<Exit> {
         return Ok(exit);
     }
 
-    let query: Vec<(&str, String)> =
-        args.name.iter().map(|name| ("name", name.clone())).collect();
+    let query: Vec<(&str, String)> = args.name.iter().map(|name| ("name", name.clone())).collect();
     let send = |env: &str| -> anyhow::Result<Result<Uploaded, ServerError>> {
         let path = format!("/api/v1/environments/{}/connectors", segment("environment", env)?);
         publish::upload(&api, Method::POST, &path, &query, &folder, &connector, output)
@@ -90,16 +89,15 @@ pub fn run(args: &CreateArgs) -> anyhow::Result<Exit> {
     };
 
     let file_keys = folder.file_keys();
-    folder
-        .settings
-        .record(&published.id, &published.environment_id, &file_keys)
-        .with_context(|| {
+    folder.settings.record(&published.id, &published.environment_id, &file_keys).with_context(
+        || {
             format!(
                 "connector {} was created (version {}), but recording it in settings.json failed: \
                  add \"connectorId\": \"{}\" by hand before `switchboard update`",
                 published.id, published.version.version, published.id
             )
-        })?;
+        },
+    )?;
     let settings = folder.settings.shown();
     let headline = vec![
         format!(

@@ -58,7 +58,10 @@ pub fn run(args: &DownloadArgs) -> anyhow::Result<Exit> {
     if !files.iter().any(|(name, _)| name == SETTINGS_FILE) {
         // Every server writes one; without it `update` from the folder could not work.
         let settings = json!({"connectorId": id});
-        files.push((SETTINGS_FILE.to_owned(), (serde_json::to_string_pretty(&settings)? + "\n").into_bytes()));
+        files.push((
+            SETTINGS_FILE.to_owned(),
+            (serde_json::to_string_pretty(&settings)? + "\n").into_bytes(),
+        ));
     }
     // Checked again: the folder may have filled while the download ran.
     refuse_non_empty(&dest)?;
@@ -68,7 +71,8 @@ pub fn run(args: &DownloadArgs) -> anyhow::Result<Exit> {
     let mut out = std::io::stdout().lock();
     match args.format {
         ReportFormat::Human => {
-            let which = version.map_or_else(|| "the current version".to_owned(), |v| format!("version {v}"));
+            let which = version
+                .map_or_else(|| "the current version".to_owned(), |v| format!("version {v}"));
             writeln!(out, "Downloaded {which} of connector {id} into {}", dest.display())?;
             for name in &names {
                 writeln!(out, "  {name}")?;

@@ -30,9 +30,10 @@ struct Named {
 pub fn login(args: &LoginArgs) -> anyhow::Result<Exit> {
     let server = match &args.server {
         Some(server) => server.clone(),
-        None => std::env::var(SERVER_ENV).ok().filter(|v| !v.trim().is_empty()).with_context(
-            || format!("which server? pass --server URL (or set {SERVER_ENV})"),
-        )?,
+        None => std::env::var(SERVER_ENV)
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .with_context(|| format!("which server? pass --server URL (or set {SERVER_ENV})"))?,
     };
     let server = credentials::normalise_server(&server)?;
     let token = if args.token_stdin {
@@ -64,7 +65,10 @@ pub fn login(args: &LoginArgs) -> anyhow::Result<Exit> {
         _ => ("the platform administrator".to_owned(), "platform-admin".to_owned(), None),
     };
     let path = credentials::path()?;
-    credentials::save(&path, &Credentials { server: server.clone(), token, user: Some(who.clone()) })?;
+    credentials::save(
+        &path,
+        &Credentials { server: server.clone(), token, user: Some(who.clone()) },
+    )?;
 
     let mut out = std::io::stdout().lock();
     match args.format {
