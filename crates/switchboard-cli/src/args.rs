@@ -193,6 +193,9 @@ pub enum Command {
     ///
     /// ENV is an environment id, or an environment's name.
     ///
+    /// The server and token are those `switchboard login` saved, or SWITCHBOARD_SERVER and
+    /// SWITCHBOARD_TOKEN.
+    ///
     /// Exit status: 0 created, 1 refused for its findings (here or by the server), 2 for any
     /// other failure (not logged in, unreachable server, no such environment, bad files).
     ///
@@ -210,6 +213,9 @@ pub enum Command {
     /// `download`), or --connector-id. Files, validation and output as for `create`. Every
     /// update is a new immutable version; earlier ones stay downloadable.
     ///
+    /// The server and token are those `switchboard login` saved, or SWITCHBOARD_SERVER and
+    /// SWITCHBOARD_TOKEN.
+    ///
     /// Exit status: 0 published, 1 refused for its findings, 2 for any other failure.
     ///
     /// Examples:
@@ -225,6 +231,9 @@ pub enum Command {
     /// DEST defaults to ./CONNECTOR_ID. A folder that is not empty is refused unless
     /// --overwrite (which replaces files of the same names and leaves others alone). The
     /// archive is checked before anything is written: only plain file names at its root.
+    ///
+    /// The server and token are those `switchboard login` saved, or SWITCHBOARD_SERVER and
+    /// SWITCHBOARD_TOKEN.
     ///
     /// Exit status: 0 downloaded, 2 for any failure.
     ///
