@@ -153,6 +153,8 @@ impl Api {
             .tls_backend_preconfigured(tls)
             .timeout(TIMEOUT)
             .connect_timeout(CONNECT_TIMEOUT)
+            // The API never redirects; following one could carry the token elsewhere.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("switchboard/", env!("CARGO_PKG_VERSION")));
         // A server on this machine is never reached through a proxy named in the environment.
         if is_loopback(&target.server) {
@@ -247,7 +249,8 @@ fn unreachable(server: &str, e: reqwest::Error) -> anyhow::Error {
     anyhow::Error::new(e).context(format!("the Switchboard server at {server} {what}"))
 }
 
-fn is_loopback(server: &str) -> bool {
+/// Whether `server` is on this machine.
+pub fn is_loopback(server: &str) -> bool {
     let url = reqwest::Url::parse(server).ok();
     let Some(host) = url.as_ref().and_then(reqwest::Url::host_str) else { return false };
     let host = host.trim_start_matches('[').trim_end_matches(']');

@@ -9,7 +9,7 @@ use switchboard_store::SecretString;
 
 use crate::args::{LoginArgs, LogoutArgs, ReportFormat};
 use crate::client::credentials::{self, Credentials, SERVER_ENV, TOKEN_ENV, Target};
-use crate::client::http::Api;
+use crate::client::http::{Api, is_loopback};
 use crate::exit::Exit;
 
 /// `GET /api/v1/me`.
@@ -52,6 +52,9 @@ pub fn login(args: &LoginArgs) -> anyhow::Result<Exit> {
         bail!("the token is empty");
     }
 
+    if server.starts_with("http://") && !is_loopback(&server) {
+        eprintln!("warning: {server} is plain HTTP: the token crosses the network unencrypted");
+    }
     let api =
         Api::new(Target { server: server.clone(), token: SecretString::new(token.as_str()) })?;
     let me: Me = api
