@@ -150,6 +150,218 @@ pub enum Command {
     ///   curl -H "Authorization: Bearer change-me" -d '{"name":"contoso"}' http://127.0.0.1:8080/api/v1/tenants
     #[command(verbatim_doc_comment)]
     Serve(ServeArgs),
+
+    /// Log in to a Switchboard registry server: check a token and save it for `create`,
+    /// `update` and `download`.
+    ///
+    /// The token is an API token the server issued (a tenant administrator creates users with
+    /// POST /api/v1/tenants/{tenant}/users; the answer shows the token once). It is checked with
+    /// GET /api/v1/me, then saved with the server URL in credentials.json, mode 0600, in
+    /// $SWITCHBOARD_CONFIG_DIR, else $XDG_CONFIG_HOME/switchboard, else ~/.config/switchboard.
+    /// Prefer --token-stdin: a token on the command line lands in shell history and `ps`.
+    ///
+    /// Environment (each overrides the saved value, for CI):
+    ///   SWITCHBOARD_SERVER   the server URL
+    ///   SWITCHBOARD_TOKEN    the token
+    ///
+    /// Exit status: 0 logged in, 2 when the token was rejected or the server unreachable
+    /// (nothing saved).
+    ///
+    /// Examples:
+    ///   switchboard login --server http://127.0.0.1:8080 --token-stdin < token.txt
+    ///   pass show switchboard | switchboard login --server https://registry.contoso.com --token-stdin
+    ///   switchboard login --server http://127.0.0.1:8080 --token "$BOB_TOKEN"
+    #[command(verbatim_doc_comment)]
+    Login(LoginArgs),
+
+    /// Forget the saved server and token (the token itself stays valid on the server).
+    ///
+    /// Example: switchboard logout
+    #[command(verbatim_doc_comment)]
+    Logout(LogoutArgs),
+
+    /// Publish a connector folder to a Switchboard server as a new connector (version 1).
+    ///
+    /// paconn-style: DIR (default .) is the connector folder; its settings.json, when present,
+    /// names the files (apiDefinition, apiProperties, icon, script: paths relative to it) and
+    /// the environment; the flags override it. readme.md and intro.md go along when present.
+    /// The connector is validated here first under the default profile, as the server will:
+    /// an error-level finding refuses it (exit 1) and nothing is sent. The server's warnings
+    /// are stored with the version and shown. Then connectorId and environment are written
+    /// into settings.json (created if missing; other keys and their order kept), so that
+    /// `switchboard update` in the same folder publishes the next version.
+    ///
+    /// ENV is an environment id, or an environment's name.
+    ///
+    /// The server and token are those `switchboard login` saved, or SWITCHBOARD_SERVER and
+    /// SWITCHBOARD_TOKEN.
+    ///
+    /// Exit status: 0 created, 1 refused for its findings (here or by the server), 2 for any
+    /// other failure (not logged in, unreachable server, no such environment, bad files).
+    ///
+    /// Examples:
+    ///   switchboard create ./TaskForge --environment prod
+    ///   switchboard create --settings ./TaskForge/settings.json
+    ///   switchboard create -e 6f1c0e52-… --api-def swagger.json --api-prop props.json --icon icon.png
+    ///   switchboard create ./TaskForge -e prod --name taskforge-staging --format json
+    #[command(verbatim_doc_comment)]
+    Create(CreateArgs),
+
+    /// Publish a new version of a connector from its folder.
+    ///
+    /// The connector is the one settings.json names (connectorId, written by `create` or
+    /// `download`), or --connector-id. Files, validation and output as for `create`. Every
+    /// update is a new immutable version; earlier ones stay downloadable.
+    ///
+    /// The server and token are those `switchboard login` saved, or SWITCHBOARD_SERVER and
+    /// SWITCHBOARD_TOKEN.
+    ///
+    /// Exit status: 0 published, 1 refused for its findings, 2 for any other failure.
+    ///
+    /// Examples:
+    ///   switchboard update ./TaskForge
+    ///   switchboard update --settings ./TaskForge/settings.json --format json
+    ///   switchboard update ./TaskForge --connector-id 28ee58f9-…
+    #[command(verbatim_doc_comment)]
+    Update(UpdateArgs),
+
+    /// Download a connector's files into a folder, in paconn's layout, with a settings.json
+    /// naming the connector and its environment (so `update` works from the folder).
+    ///
+    /// DEST defaults to ./CONNECTOR_ID. A folder that is not empty is refused unless
+    /// --overwrite (which replaces files of the same names and leaves others alone). The
+    /// archive is checked before anything is written: only plain file names at its root.
+    ///
+    /// The server and token are those `switchboard login` saved, or SWITCHBOARD_SERVER and
+    /// SWITCHBOARD_TOKEN.
+    ///
+    /// Exit status: 0 downloaded, 2 for any failure.
+    ///
+    /// Examples:
+    ///   switchboard download 28ee58f9-…
+    ///   switchboard download 28ee58f9-… -d TaskForge --version 1
+    ///   switchboard download 28ee58f9-… -d TaskForge --overwrite --format json
+    #[command(verbatim_doc_comment)]
+    Download(DownloadArgs),
+}
+
+/// Arguments of `login`.
+#[derive(Debug, clap::Args)]
+pub struct LoginArgs {
+    /// The server's URL, such as http://127.0.0.1:8080 (default: $SWITCHBOARD_SERVER).
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
+
+    /// The API token (default: $SWITCHBOARD_TOKEN).
+    #[arg(long, value_name = "TOKEN", conflicts_with = "token_stdin")]
+    pub token: Option<String>,
+
+    /// Read the token from standard input (its first line).
+    #[arg(long)]
+    pub token_stdin: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+}
+
+/// Arguments of `logout`.
+#[derive(Debug, clap::Args)]
+pub struct LogoutArgs {}
+
+/// The connector folder of `create` and `update`, as paconn takes it.
+#[derive(Debug, clap::Args)]
+pub struct FolderArgs {
+    /// The connector folder (default: the folder of --settings, else .).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// paconn's settings file (default: DIR/settings.json); the files it names are relative
+    /// to it.
+    #[arg(short, long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
+
+    /// The API definition (Swagger 2.0), instead of settings.json's apiDefinition.
+    #[arg(long, value_name = "FILE")]
+    pub api_def: Option<PathBuf>,
+
+    /// The API properties, instead of settings.json's apiProperties.
+    #[arg(long, value_name = "FILE")]
+    pub api_prop: Option<PathBuf>,
+
+    /// The icon, instead of settings.json's icon.
+    #[arg(long, value_name = "FILE")]
+    pub icon: Option<PathBuf>,
+
+    /// The custom code (script.csx), instead of settings.json's script.
+    #[arg(long, value_name = "FILE")]
+    pub script: Option<PathBuf>,
+
+    /// Send without validating here first (the server validates anyway).
+    #[arg(long)]
+    pub skip_local_validation: bool,
+
+    /// Output format: human, or one JSON object ({"id","version","warnings",…}, or the
+    /// refusal with its diagnostics).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+
+    /// Colour: auto (on a terminal), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Arguments of `create`.
+#[derive(Debug, clap::Args)]
+pub struct CreateArgs {
+    /// The folder and files.
+    #[command(flatten)]
+    pub folder: FolderArgs,
+
+    /// The environment to create it in: an id or a name (default: settings.json's
+    /// environment).
+    #[arg(short, long, visible_alias = "env", value_name = "ENV")]
+    pub environment: Option<String>,
+
+    /// The connector's name, unique in the environment (default: from its title).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+/// Arguments of `update`.
+#[derive(Debug, clap::Args)]
+pub struct UpdateArgs {
+    /// The folder and files.
+    #[command(flatten)]
+    pub folder: FolderArgs,
+
+    /// The connector (default: settings.json's connectorId).
+    #[arg(short = 'c', long, visible_alias = "cid", value_name = "ID")]
+    pub connector_id: Option<String>,
+}
+
+/// Arguments of `download`.
+#[derive(Debug, clap::Args)]
+pub struct DownloadArgs {
+    /// The connector's id.
+    #[arg(value_name = "CONNECTOR_ID")]
+    pub connector_id: String,
+
+    /// The folder to write (default: ./CONNECTOR_ID).
+    #[arg(short, long, value_name = "DEST")]
+    pub dest: Option<PathBuf>,
+
+    /// The version (default: the current one).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub version: Option<u32>,
+
+    /// Write into a folder that is not empty (files of the same names are replaced).
+    #[arg(long)]
+    pub overwrite: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
 }
 
 /// Arguments of `invoke`.

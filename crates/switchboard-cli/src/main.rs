@@ -1,6 +1,7 @@
 //! The `switchboard` command-line tool.
 
 mod args;
+mod client;
 mod commands;
 mod exit;
 
@@ -13,6 +14,11 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(code) => code.into(),
         Err(err) => {
+            // The server's own errors: code, message, the request, advice and the docs link.
+            if let Some(server) = err.downcast_ref::<client::http::ServerError>() {
+                eprint!("{}", server.render());
+                return exit::Exit::ToolFailed.into();
+            }
             eprintln!("error: {err}");
             // Some errors (fs-err's) already end with their source's text: print a cause only
             // when it adds something.

@@ -1,13 +1,17 @@
 //! One file per subcommand.
 
+mod create;
 mod diff;
+mod download;
 mod import;
 mod invoke;
+mod login;
 mod new;
 mod package;
 mod rule;
 mod serve;
-mod validate;
+mod update;
+pub(crate) mod validate;
 
 use crate::args::{Cli, Command};
 use crate::exit::Exit;
@@ -23,5 +27,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Diff(args) => diff::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Login(args) => login::login(&args),
+        Command::Logout(args) => login::logout(&args),
+        Command::Create(args) => create::run(&args),
+        Command::Update(args) => update::run(&args),
+        Command::Download(args) => download::run(&args),
     }
 }
