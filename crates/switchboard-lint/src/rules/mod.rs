@@ -22,6 +22,7 @@ pub mod schemas;
 pub mod script;
 pub mod security;
 pub mod strings;
+pub mod submission;
 
 /// Every rule, sorted by code.
 pub fn all() -> &'static [&'static dyn Rule] {
@@ -45,6 +46,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
             script::RULES,
             security::RULES,
             strings::RULES,
+            submission::RULES,
         ];
         let mut rules: Vec<&'static dyn Rule> =
             groups.iter().flat_map(|g| g.iter().copied()).collect();

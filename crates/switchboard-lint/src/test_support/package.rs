@@ -115,10 +115,16 @@ fn file(name: &str, bytes: impl Into<Vec<u8>>) -> (String, Node) {
 fn solution(workflows: &str) -> Tree {
     let params = base_properties()["properties"]["connectionParameters"].clone();
     vec![
-        file("[Content_Types].xml", r#"<?xml version="1.0" encoding="utf-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/octet-stream" /><Default Extension="json" ContentType="application/octet-stream" /><Default Extension="Png" ContentType="application/octet-stream" /></Types>"#),
+        file(
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="utf-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/octet-stream" /><Default Extension="json" ContentType="application/octet-stream" /><Default Extension="Png" ContentType="application/octet-stream" /></Types>"#,
+        ),
         file("customizations.xml", customizations(workflows)),
         file("solution.xml", solution_xml("0")),
-        file(&format!("Connector/{NAME}_openapidefinition.json"), to_pretty_string(&base_swagger())),
+        file(
+            &format!("Connector/{NAME}_openapidefinition.json"),
+            to_pretty_string(&base_swagger()),
+        ),
         file(&format!("Connector/{NAME}_connectionparameters.json"), to_pretty_string(&params)),
         file(&format!("Connector/{NAME}_policytemplateinstances.json"), "[]\n"),
         file(&format!("Connector/{NAME}_iconblob.Png"), base_icon()),

@@ -24,7 +24,10 @@ use crate::source::SourceFile;
 /// A `*.md` is not required, although the package must have one (intro.md): a package without
 /// it is still a package, and PZ002 says what is missing; a legacy artifact zip never holds a
 /// zip.
-pub(in crate::connector) fn is_package(entries: &[Entry], nested_root: Option<&str>) -> Option<String> {
+pub(in crate::connector) fn is_package(
+    entries: &[Entry],
+    nested_root: Option<&str>,
+) -> Option<String> {
     let names = Names::from_settings(None);
     let usable = |e: &&Entry| !e.is_dir && !e.escapes_root() && !is_os_debris(&e.path);
     let prefixes = [String::new(), nested_root.map(|r| format!("{r}/")).unwrap_or_default()];
@@ -167,11 +170,8 @@ fn read_solution<R: Read + Seek>(
             continue;
         };
         if name == "customizations.xml" {
-            let found = scan(
-                &bytes,
-                &["Connector", "Workflows", "aicopilot_aiplugin"],
-                &["JsonFileName"],
-            );
+            let found =
+                scan(&bytes, &["Connector", "Workflows", "aicopilot_aiplugin"], &["JsonFileName"]);
             let mut first = found.first.into_iter();
             solution.customizations = Some(Customizations {
                 connector: first.next().flatten(),
@@ -243,9 +243,7 @@ fn read_solution<R: Read + Seek>(
             break;
         }
         if let Some(bytes) = reader.read(archive, path, &entry) {
-            solution
-                .workflows
-                .push(ConnectorFile { file: reader.source(&entry, bytes), entry });
+            solution.workflows.push(ConnectorFile { file: reader.source(&entry, bytes), entry });
         }
     }
 }
@@ -325,7 +323,9 @@ impl Reader<'_> {
         name: &str,
         path: String,
     ) -> (NestedZip, Option<ZipArchive<Cursor<Vec<u8>>>>) {
-        let failed = |path, error: String| (NestedZip { path, entries: Vec::new(), error: Some(error) }, None);
+        let failed = |path, error: String| {
+            (NestedZip { path, entries: Vec::new(), error: Some(error) }, None)
+        };
         let Some(bytes) = self.read(archive, name, &path) else {
             let reason = self.unread.pop().map_or_else(String::new, |u| u.reason);
             return failed(path, reason);

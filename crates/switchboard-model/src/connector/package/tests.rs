@@ -137,8 +137,9 @@ fn a_wrapped_package_and_one_without_intro_are_packages() {
 #[test]
 fn traversal_names_are_listed_not_followed() {
     let inner = zip(&[("../evil.zip", b"x".to_vec()), ("PkgAssets/../../x.zip", b"x".to_vec())]);
-    let c = Connector::load_zip_bytes("t.zip", zip(&[("p.zip", inner), ("../up.zip", b"x".to_vec())]))
-        .unwrap();
+    let c =
+        Connector::load_zip_bytes("t.zip", zip(&[("p.zip", inner), ("../up.zip", b"x".to_vec())]))
+            .unwrap();
     let p = c.package.as_deref().unwrap();
     assert!(p.solutions.is_empty());
     let zip = p.package_zip.as_ref().unwrap();

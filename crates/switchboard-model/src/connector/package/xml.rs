@@ -81,11 +81,8 @@ struct Frame {
 /// its direct children) and the text of every element named in `all`. Names are local names
 /// (any `prefix:` dropped), compared exactly, as XPath does.
 pub(super) fn scan(bytes: &[u8], first: &[&str], all: &[&str]) -> Scanned {
-    let mut out = Scanned {
-        first: vec![None; first.len()],
-        all: vec![Vec::new(); all.len()],
-        error: None,
-    };
+    let mut out =
+        Scanned { first: vec![None; first.len()], all: vec![Vec::new(); all.len()], error: None };
     // The reader drops a UTF-8 byte-order mark without counting it in its positions.
     let base: u32 = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     let mut reader = Reader::from_reader(&bytes[base as usize..]);
@@ -174,9 +171,10 @@ fn open(
     out: &Scanned,
 ) -> Frame {
     let name = e.local_name().as_ref().to_string();
-    let first_index = first.iter().position(|n| *n == name).filter(|&i| {
-        out.first[i].is_none() && !stack.iter().any(|f| f.first == Some(i))
-    });
+    let first_index = first
+        .iter()
+        .position(|n| *n == name)
+        .filter(|&i| out.first[i].is_none() && !stack.iter().any(|f| f.first == Some(i)));
     let all_index = all.iter().position(|n| *n == name);
     let parent_is_first = stack.last().is_some_and(|f| f.first.is_some());
     Frame {
