@@ -48,16 +48,16 @@ impl Check for ConnectorCopiesDiffer {
             let Some(other) = facts(&copy.file, s) else { continue };
             let mut diffs = Vec::new();
             if base.title != other.title {
-                diffs.push(format!("title {} vs {}", show(base.title), show(other.title)));
+                diffs.push(format!("title {} here, {} there", show(other.title), show(base.title)));
             }
             if base.host != other.host {
-                diffs.push(format!("host {} vs {}", show(base.host), show(other.host)));
+                diffs.push(format!("host {} here, {} there", show(other.host), show(base.host)));
             }
             if base.paths != other.paths {
-                diffs.push(format!("{} paths vs {}", base.paths, other.paths));
+                diffs.push(format!("{} paths here, {} there", other.paths, base.paths));
             }
             if base.policies != other.policies {
-                diffs.push("different policy template instances".to_string());
+                diffs.push("other policy template instances".to_string());
             }
             if diffs.is_empty() {
                 continue;
@@ -68,7 +68,7 @@ impl Check for ConnectorCopiesDiffer {
                 copy.file.root(),
                 span,
                 format!(
-                    "the connector in '{}' differs from the one in '{}' ({}): one of them is a stale export",
+                    "the connector in '{}' differs from the one in '{}': {}; one of them is a stale export",
                     s.zip.name(),
                     primary.zip.name(),
                     diffs.join("; ")
@@ -139,7 +139,7 @@ mod tests {
         );
         assert_eq!(
             d[0].message,
-            "the connector in 'TaskforgeFlow.zip' differs from the one in 'TaskforgeConnector.zip' (host 'api.taskforge.io' vs 'staging.taskforge.io'; different policy template instances): one of them is a stale export"
+            "the connector in 'TaskforgeFlow.zip' differs from the one in 'TaskforgeConnector.zip': host 'staging.taskforge.io' here, 'api.taskforge.io' there; other policy template instances; one of them is a stale export"
         );
         assert_eq!(d[0].severity, Severity::Warning);
     }
