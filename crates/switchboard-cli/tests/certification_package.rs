@@ -180,3 +180,13 @@ fn a_broken_package_fails_with_located_findings() {
     assert_eq!(at("PZ010").1, "warning");
     assert_eq!(at("PZ011").1, "warning");
 }
+
+#[test]
+fn the_sas_uri_check_is_documented_as_not_checkable() {
+    let o =
+        Command::new(env!("CARGO_BIN_EXE_switchboard")).args(["rule", "PZ014"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.starts_with("# PZ014 (not checked)"), "{out}");
+    assert!(out.contains("cannot be checked offline"), "{out}");
+}

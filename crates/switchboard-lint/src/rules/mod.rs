@@ -24,6 +24,12 @@ pub mod security;
 pub mod strings;
 pub mod submission;
 
+/// Catalog ids that are not rules because nothing Switchboard reads can show them, each with
+/// the reason (`switchboard rule CODE` prints it).
+pub fn not_checked() -> &'static [(&'static str, &'static str)] {
+    submission::NOT_CHECKED
+}
+
 /// Every rule, sorted by code.
 pub fn all() -> &'static [&'static dyn Rule] {
     static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
