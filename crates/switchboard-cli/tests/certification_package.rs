@@ -120,8 +120,11 @@ fn package(name: &str, broken: bool) -> PathBuf {
     path
 }
 
-/// `(exit code, [(code, severity, file, line)])` of `validate --format json`.
-fn validate(path: &Path) -> (Option<i32>, Vec<(String, String, String, u64)>) {
+/// One finding: `(code, severity, file, line)`.
+type Finding = (String, String, String, u64);
+
+/// The exit code and findings of `validate --format json`.
+fn validate(path: &Path) -> (Option<i32>, Vec<Finding>) {
     let o = Command::new(env!("CARGO_BIN_EXE_switchboard"))
         .args([
             "validate",

@@ -1,5 +1,5 @@
 use switchboard_model::connector::package::Solution;
-use switchboard_model::json::{JsonFile, Value};
+use switchboard_model::json::{JsonFile, Object, Value};
 
 use crate::{Check, Context, Levels, Severity, declare_rule};
 
@@ -98,7 +98,7 @@ fn facts<'a>(definition: &'a JsonFile, s: &Solution) -> Option<Facts<'a>> {
     Some(Facts {
         title: root.get("info").and_then(|i| i.get_str("title")),
         host: root.get_str("host"),
-        paths: root.get("paths").and_then(Value::as_object).map_or(0, |o| o.len()),
+        paths: root.get("paths").and_then(Value::as_object).map_or(0, Object::len),
         policies,
     })
 }

@@ -195,7 +195,9 @@ impl Solution {
 impl Package {
     /// Whether any solution holds an AI plugin (the package then needs a third solution).
     pub fn has_ai_plugin(&self) -> bool {
-        self.solutions.iter().any(|s| s.customizations.as_ref().is_some_and(|c| c.has_ai_plugin()))
+        self.solutions
+            .iter()
+            .any(|s| s.customizations.as_ref().is_some_and(Customizations::has_ai_plugin))
     }
 
     /// Every archive of the package, the package zip first.

@@ -52,7 +52,7 @@ fn solution(workflows: &str, extra: &[(&str, Vec<u8>)]) -> Vec<u8> {
 }
 
 fn package(outer_extra: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let flow = r#"<Workflow><JsonFileName>/Workflows/Flow-1.json</JsonFileName></Workflow>"#;
+    let flow = r"<Workflow><JsonFileName>/Workflows/Flow-1.json</JsonFileName></Workflow>";
     let pkg = zip(&[
         ("Taskforge.dll", b"MZ".to_vec()),
         ("PkgAssets/", Vec::new()),

@@ -141,9 +141,13 @@ pub(super) fn scan(bytes: &[u8], first: &[&str], all: &[&str]) -> Scanned {
                             Ok(Some(c)) => Some(c),
                             _ => predefined_entity(&name),
                         };
-                        match resolved {
-                            Some(c) => top.text.push(c),
-                            None => top.text.push_str(&format!("&{name};")),
+                        if let Some(c) = resolved {
+                            top.text.push(c);
+                        } else {
+                            // An entity of a DTD Switchboard does not read: kept as written.
+                            top.text.push('&');
+                            top.text.push_str(&name);
+                            top.text.push(';');
                         }
                     }
                 }
