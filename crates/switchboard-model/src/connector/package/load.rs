@@ -7,8 +7,8 @@ use ::zip::ZipArchive;
 
 use super::xml::scan;
 use super::{
-    ConnectorFolder, Customizations, MAX_PACKAGE_BYTES, MAX_SOLUTIONS, MAX_WORKFLOWS, Manifest,
-    NestedZip, Package, Solution, SolutionKind, Unread, suffix,
+    ConnectorFolder, Customizations, MAX_DEPTH, MAX_PACKAGE_BYTES, MAX_SOLUTIONS, MAX_WORKFLOWS,
+    Manifest, NestedZip, Package, Solution, SolutionKind, Unread, suffix,
 };
 use crate::connector::zip::list_entries;
 use crate::connector::{
@@ -30,8 +30,9 @@ pub(in crate::connector) fn is_package(
 ) -> Option<String> {
     let names = Names::from_settings(None);
     let usable = |e: &&Entry| !e.is_dir && !e.escapes_root() && !is_os_debris(&e.path);
-    let prefixes = [String::new(), nested_root.map(|r| format!("{r}/")).unwrap_or_default()];
-    for prefix in prefixes.iter().filter(|p| p.is_empty() || nested_root.is_some()) {
+    let mut prefixes = vec![String::new()];
+    prefixes.extend(nested_root.map(|r| format!("{r}/")));
+    for prefix in prefixes {
         let root_files: Vec<&str> = entries
             .iter()
             .filter(usable)
@@ -45,7 +46,7 @@ pub(in crate::connector) fn is_package(
             return None;
         }
         if root_files.iter().any(|n| has_extension(n, ".zip")) {
-            return Some(prefix.clone());
+            return Some(prefix);
         }
     }
     None
@@ -80,7 +81,7 @@ pub(in crate::connector) fn load<R: Read + Seek>(
 
     let mut package = Package::default();
     if let Some(e) = root_files.iter().find(|e| has_extension(&e.path, ".zip")) {
-        let (zip, mut inner) = reader.open(archive, &e.path, e.path.clone());
+        let (zip, mut inner) = reader.open(archive, &e.path, e.path.clone(), 2);
         if let Some(inner) = inner.as_mut() {
             package.solutions = solutions(&mut reader, inner, &zip);
         }
@@ -139,7 +140,7 @@ fn solutions<R: Read + Seek>(
             });
             continue;
         }
-        let (sol_zip, inner) = reader.open(archive, &e.path, path);
+        let (sol_zip, inner) = reader.open(archive, &e.path, path, 3);
         let mut solution = Solution {
             zip: sol_zip,
             customizations: None,
@@ -316,16 +317,21 @@ impl Reader<'_> {
         Some(buf)
     }
 
-    /// Reads the zip `name` out of `archive` and lists it; `path` is its nested entry name.
+    /// Reads the zip `name` out of `archive` and lists it; `path` is its nested entry name,
+    /// `depth` its nesting level (the outer archive is 1).
     fn open<R: Read + Seek>(
         &mut self,
         archive: &mut ZipArchive<R>,
         name: &str,
         path: String,
+        depth: usize,
     ) -> (NestedZip, Option<ZipArchive<Cursor<Vec<u8>>>>) {
         let failed = |path, error: String| {
             (NestedZip { path, entries: Vec::new(), error: Some(error) }, None)
         };
+        if depth > MAX_DEPTH {
+            return failed(path, format!("nested deeper than {MAX_DEPTH} zips; not opened"));
+        }
         let Some(bytes) = self.read(archive, name, &path) else {
             let reason = self.unread.pop().map_or_else(String::new, |u| u.reason);
             return failed(path, reason);
