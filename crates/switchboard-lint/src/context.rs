@@ -87,10 +87,16 @@ impl<'a> Context<'a> {
         self.profile
     }
 
-    /// Whether the connector is a folder or archive (package rules apply), not a lone
-    /// definition file.
+    /// Whether the connector is a folder or artifact archive (package rules apply), not a lone
+    /// definition file. A certification package ([`Origin::Package`]) is not: its files are
+    /// Dataverse exports under other names, checked by the submission rules (PZ).
     pub fn is_package(&self) -> bool {
-        !matches!(self.connector.origin, Origin::DefinitionFile(_))
+        matches!(self.connector.origin, Origin::Folder(_) | Origin::Zip(_))
+    }
+
+    /// The certification package's layout, when the connector came from one.
+    pub fn submission(&self) -> Option<&'a switchboard_model::connector::package::Package> {
+        self.connector.package.as_deref()
     }
 
     /// The code of the rule running now.

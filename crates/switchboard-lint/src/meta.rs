@@ -41,6 +41,8 @@ pub enum Group {
     Intro,
     /// Submission archives (ZP).
     Archive,
+    /// The Partner Center certification package: nested zips of Dataverse solutions (PZ).
+    Submission,
     /// Checks beyond Microsoft's (BX).
     Beyond,
 }
@@ -66,6 +68,7 @@ impl Group {
             Group::Readme => "readme",
             Group::Intro => "intro",
             Group::Archive => "archive",
+            Group::Submission => "submission",
             Group::Beyond => "beyond",
         }
     }

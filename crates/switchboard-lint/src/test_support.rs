@@ -4,6 +4,8 @@
 // Patches are passed by value so tests can write `check_swagger(&R, json!({...}))`.
 #![allow(clippy::needless_pass_by_value)]
 
+pub mod package;
+
 use std::path::Path;
 
 use serde_json::{Value, json};
@@ -305,6 +307,15 @@ pub fn pointers(diags: &[Diagnostic]) -> Vec<&str> {
 #[test]
 fn base_connector_passes_every_rule_under_every_profile() {
     let c = Fixture::new().build();
+    for profile in [Profile::Default, Profile::Certification] {
+        let diags = Linter::new(profile).lint(&c);
+        assert!(diags.is_empty(), "{profile:?}: {diags:#?}");
+    }
+}
+
+#[test]
+fn base_package_runs_every_rule() {
+    let c = package::PackageFixture::new().build();
     for profile in [Profile::Default, Profile::Certification] {
         let diags = Linter::new(profile).lint(&c);
         assert!(diags.is_empty(), "{profile:?}: {diags:#?}");

@@ -88,6 +88,14 @@ pub fn prepare(
                     format!("The upload is not a readable connector archive: {e}."),
                 )
             })?;
+            // A certification package carries the connector as Dataverse exports it, without
+            // an apiProperties.json: storing it would drop the connection parameters.
+            if connector.package.is_some() {
+                return Err(ApiError::with_message(
+                    ErrorCode::InvalidConnector,
+                    "The upload is a certification package (intro.md and solution zips), not a connector archive: upload a zip of the connector's files (`switchboard validate` checks packages).",
+                ));
+            }
             (connector, None)
         }
         Some(kind) => {

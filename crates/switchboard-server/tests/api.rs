@@ -276,6 +276,11 @@ async fn validation_failures_and_bad_uploads() {
 
     let (status, body) = upload(&s, &s.maker, "", "application/zip", b"not a zip".to_vec()).await;
     assert_eq!((status, body["code"].as_str()), (422, Some("invalid_connector")), "{body}");
+    let pkg = zip_files(&[("PkgAssets/Connector.zip".into(), taskforge_zip())]);
+    let package = zip_files(&[("intro.md".into(), b"# T".to_vec()), ("T.pdpkg.zip".into(), pkg)]);
+    let (status, body) = upload(&s, &s.maker, "", "application/zip", package).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("invalid_connector")), "{body}");
+    assert!(body["message"].as_str().unwrap().contains("certification package"), "{body}");
     let (status, body) = upload(&s, &s.maker, "", "text/plain", taskforge_zip()).await;
     assert_eq!((status, body["code"].as_str()), (415, Some("unsupported_media_type")));
     let (status, body) =

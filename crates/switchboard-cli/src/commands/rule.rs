@@ -28,6 +28,11 @@ pub fn run(args: &RuleArgs) -> anyhow::Result<Exit> {
             )?;
         }
         writeln!(out)?;
+        writeln!(out, "{:<6}  not checked (catalog ids no rule can check offline)", "code")?;
+        for (code, why) in rules::not_checked() {
+            writeln!(out, "{code:<6}  {why}")?;
+        }
+        writeln!(out)?;
         writeln!(
             out,
             "{:<6}  {:<13}  {:<13}  {:<38}  summary   (change kinds of `switchboard diff`)",
@@ -66,6 +71,14 @@ pub fn run(args: &RuleArgs) -> anyhow::Result<Exit> {
             }
             writeln!(out)?;
             writeln!(out, "{}", m.docs())?;
+            return Ok(Exit::Clean);
+        }
+        if let Some((id, why)) =
+            rules::not_checked().iter().find(|(id, _)| id.eq_ignore_ascii_case(code))
+        {
+            writeln!(out, "# {id} (not checked)")?;
+            writeln!(out)?;
+            writeln!(out, "Not a rule: {why}.")?;
             return Ok(Exit::Clean);
         }
         anyhow::bail!("no rule named '{code}'; `switchboard rule --list` lists them");

@@ -196,6 +196,18 @@ pub(crate) fn sources(c: &Connector) -> Vec<&SourceFile> {
     for f in [&c.readme, &c.intro, &c.script].into_iter().flatten() {
         out.push(&f.file);
     }
+    // A certification package's own files: the solutions' XML and their connector copies.
+    for s in c.package.iter().flat_map(|p| &p.solutions) {
+        out.extend(s.customizations.as_ref().map(|x| &x.file.file));
+        out.extend(s.manifest.as_ref().map(|x| &x.file.file));
+        let folder = &s.connector;
+        for f in [&folder.definition, &folder.connection_parameters, &folder.policy_templates]
+            .into_iter()
+            .flatten()
+        {
+            out.push(&f.file.source);
+        }
+    }
     out
 }
 

@@ -22,6 +22,13 @@ pub mod schemas;
 pub mod script;
 pub mod security;
 pub mod strings;
+pub mod submission;
+
+/// Catalog ids that are not rules because nothing Switchboard reads can show them, each with
+/// the reason (`switchboard rule CODE` prints it).
+pub fn not_checked() -> &'static [(&'static str, &'static str)] {
+    submission::NOT_CHECKED
+}
 
 /// Every rule, sorted by code.
 pub fn all() -> &'static [&'static dyn Rule] {
@@ -45,6 +52,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
             script::RULES,
             security::RULES,
             strings::RULES,
+            submission::RULES,
         ];
         let mut rules: Vec<&'static dyn Rule> =
             groups.iter().flat_map(|g| g.iter().copied()).collect();

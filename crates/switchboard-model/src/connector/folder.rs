@@ -36,6 +36,7 @@ pub(super) fn load(dir: &Path) -> Result<Connector, LoadError> {
         script: None,
         entries: Vec::new(),
         nested_root: None,
+        package: None,
     };
     for e in &root_files {
         let Some(role) = names.role(&e.path) else { continue };

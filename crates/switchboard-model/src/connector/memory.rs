@@ -39,6 +39,7 @@ impl Connector {
             script: None,
             entries,
             nested_root: None,
+            package: None,
         };
         for (path, bytes) in files {
             if path.contains('/') {

@@ -3,6 +3,7 @@
 mod discover;
 mod folder;
 mod memory;
+pub mod package;
 mod write;
 
 pub use write::{ConnectorFiles, write_certification_zip};
@@ -45,13 +46,18 @@ pub enum Origin {
     Zip(PathBuf),
     /// A single `apiDefinition.swagger.json` given on its own.
     DefinitionFile(PathBuf),
+    /// A Partner Center certification package (a zip of `intro.md` and a package zip of
+    /// solution zips); [`Connector::package`] holds its layout.
+    Package(PathBuf),
 }
 
 impl Origin {
     /// The path.
     pub fn path(&self) -> &Path {
         match self {
-            Origin::Folder(p) | Origin::Zip(p) | Origin::DefinitionFile(p) => p,
+            Origin::Folder(p) | Origin::Zip(p) | Origin::DefinitionFile(p) | Origin::Package(p) => {
+                p
+            }
         }
     }
 }
@@ -81,6 +87,21 @@ pub struct Entry {
     pub unsafe_path: bool,
 }
 
+impl Entry {
+    /// Whether the path leaves the archive root when extracted: marked unsafe by the loader
+    /// (`..` components), or absolute (`/x`, `\\x`, `C:x`), which the zip reader accepts by
+    /// dropping the root. Such entries are listed, never read.
+    pub fn escapes_root(&self) -> bool {
+        let p = self.path.as_str();
+        let drive =
+            p.len() >= 2 && p.as_bytes()[0].is_ascii_alphabetic() && p.as_bytes()[1] == b':';
+        self.unsafe_path
+            || p.starts_with(['/', '\\'])
+            || drive
+            || p.split(['/', '\\']).any(|c| c == "..")
+    }
+}
+
 /// A loaded connector.
 #[derive(Debug)]
 pub struct Connector {
@@ -104,6 +125,10 @@ pub struct Connector {
     pub entries: Vec<Entry>,
     /// For zips whose files sit in one top-level folder: that folder's name.
     pub nested_root: Option<String>,
+    /// For a certification package ([`Origin::Package`]): its layout, read from the nested
+    /// zips. The connector's swagger, icon and script are the connector solution's
+    /// `Connector/` files, its intro the package's `intro.md`.
+    pub package: Option<Box<package::Package>>,
 }
 
 /// Why a connector could not be loaded.
@@ -162,6 +187,7 @@ impl Connector {
                 script: None,
                 entries: Vec::new(),
                 nested_root: None,
+                package: None,
             });
         }
         // Sniff: a zip without the extension.
@@ -195,7 +221,7 @@ impl Connector {
     pub fn display_name(&self, entry: &str) -> String {
         match &self.origin {
             Origin::Folder(dir) => dir.join(entry).display().to_string(),
-            Origin::Zip(zip) => format!("{}!/{entry}", zip.display()),
+            Origin::Zip(zip) | Origin::Package(zip) => format!("{}!/{entry}", zip.display()),
             Origin::DefinitionFile(file) => file.display().to_string(),
         }
     }

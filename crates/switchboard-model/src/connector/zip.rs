@@ -19,24 +19,14 @@ pub(super) fn load(path: &Path) -> Result<Connector, LoadError> {
 pub(super) fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<Connector, LoadError> {
     let zip_err = |source| LoadError::Zip { path: path.to_path_buf(), source };
     let mut archive = ::zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_err)?;
-
-    let mut entries = Vec::with_capacity(archive.len());
-    for i in 0..archive.len() {
-        let f = archive.by_index_raw(i).map_err(zip_err)?;
-        entries.push(Entry {
-            path: f.name().map_or_else(
-                |_| String::from_utf8_lossy(f.name_raw()).into_owned(),
-                std::borrow::Cow::into_owned,
-            ),
-            size: f.size(),
-            compressed_size: Some(f.compressed_size()),
-            is_dir: f.is_dir(),
-            unsafe_path: f.enclosed_name().is_none(),
-        });
-    }
+    let mut entries = list_entries(&mut archive).map_err(zip_err)?;
 
     // Connector files either sit at the root or (a zipped folder) in one top-level folder.
     let nested_root = nested_root(&entries);
+    // A zip of an intro.md and a package zip is the current certification package (§8.2).
+    if let Some(prefix) = super::package::is_package(&entries, nested_root.as_deref()) {
+        return Ok(super::package::load(path, &mut archive, entries, &prefix));
+    }
     let prefix = nested_root.as_ref().map(|r| format!("{r}/")).unwrap_or_default();
     let in_root = |e: &Entry| -> Option<String> {
         let rest = e.path.strip_prefix(&prefix)?;
@@ -84,6 +74,7 @@ pub(super) fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<Connector, LoadE
         script: None,
         entries: Vec::new(),
         nested_root,
+        package: None,
     };
     for name in &root_files {
         let Some(role) = names.role(name) else { continue };
@@ -118,6 +109,27 @@ pub(super) fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<Connector, LoadE
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     connector.entries = entries;
     Ok(connector)
+}
+
+/// Lists every entry of `archive` in archive order, as declared (nothing is read).
+pub(super) fn list_entries<R: Read + std::io::Seek>(
+    archive: &mut ::zip::ZipArchive<R>,
+) -> Result<Vec<Entry>, ::zip::result::ZipError> {
+    let mut entries = Vec::with_capacity(archive.len());
+    for i in 0..archive.len() {
+        let f = archive.by_index_raw(i)?;
+        entries.push(Entry {
+            path: f.name().map_or_else(
+                |_| String::from_utf8_lossy(f.name_raw()).into_owned(),
+                std::borrow::Cow::into_owned,
+            ),
+            size: f.size(),
+            compressed_size: Some(f.compressed_size()),
+            is_dir: f.is_dir(),
+            unsafe_path: f.enclosed_name().is_none(),
+        });
+    }
+    Ok(entries)
 }
 
 /// The single top-level folder holding every entry, when the root has no connector files.

@@ -5,7 +5,8 @@ declare_rule! {
     /// ## What it does
     /// For a connector given as a .zip archive, reports entries whose path escapes the archive:
     /// `..` components, absolute paths (`/etc/x`), drive letters (`C:\x`). Switchboard never
-    /// extracts or reads them.
+    /// extracts or reads them. In a certification package, the zips nested in it are checked
+    /// too.
     ///
     /// ## Why it matters
     /// Such entries ("zip slip") overwrite files outside the target folder when an ordinary
@@ -28,15 +29,29 @@ declare_rule! {
 impl Check for ArchiveUnsafePath {
     fn check(&self, cx: &mut Context<'_>) {
         let c = cx.connector();
-        if !is_zip(c) {
+        if !is_zip(c) && c.package.is_none() {
             return;
         }
-        for e in c.entries.iter().filter(|e| escapes_root(e)) {
+        // In a certification package, the zips nested in it too (`pkg.zip!/../x`).
+        let nested = c.package.iter().flat_map(|p| p.archives());
+        let found: Vec<(String, String)> = c
+            .entries
+            .iter()
+            .filter(|e| escapes_root(e))
+            .map(|e| (e.path.clone(), e.path.clone()))
+            .chain(nested.flat_map(|z| {
+                z.entries
+                    .iter()
+                    .filter(|e| escapes_root(e))
+                    .map(|e| (z.entry(&e.path), e.path.clone()))
+            }))
+            .collect();
+        for (entry, name) in found {
             cx.report_file(
-                &e.path,
+                &entry,
                 format!(
                     "the entry '{}' points outside the archive (path traversal); it was not read",
-                    e.path.escape_debug()
+                    name.escape_debug()
                 ),
             )
             .set_help("rebuild the archive with relative paths only");
@@ -55,6 +70,21 @@ mod tests {
         assert!(check(&ArchiveUnsafePath, &artifacts_zip(&[("a/b.txt", b"x")])).is_empty());
         // Folders are never reported: their listing comes from the file system.
         assert!(check(&ArchiveUnsafePath, &Fixture::new().build()).is_empty());
+    }
+
+    #[test]
+    fn traversal_in_a_nested_package_zip_fails() {
+        use crate::test_support::package::{FLOW_SOLUTION, PackageFixture};
+        let good = PackageFixture::new().build();
+        assert!(check(&ArchiveUnsafePath, &good).is_empty());
+        let mut f = PackageFixture::new();
+        f.set(&format!("{FLOW_SOLUTION}!/../../evil.dll"), b"MZ".to_vec());
+        let d = check(&ArchiveUnsafePath, &f.build());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            &*d[0].location.file,
+            "package.zip!/Taskforge.pdpkg.zip!/PkgAssets/TaskforgeFlow.zip!/../../evil.dll"
+        );
     }
 
     #[test]

@@ -13,13 +13,10 @@ pub(crate) fn root_prefix(c: &Connector) -> String {
     c.nested_root.as_ref().map(|r| format!("{r}/")).unwrap_or_default()
 }
 
-/// Whether an entry's path leaves the archive root when extracted: marked unsafe by the
-/// loader (`..` components), or absolute (`/x`, `\\x`, `C:x`), which the loader accepts by
-/// dropping the root.
+/// Whether an entry's path leaves the archive root when extracted (see
+/// [`Entry::escapes_root`]).
 pub(crate) fn escapes_root(e: &Entry) -> bool {
-    let p = e.path.as_str();
-    let drive = p.len() >= 2 && p.as_bytes()[0].is_ascii_alphabetic() && p.as_bytes()[1] == b':';
-    e.unsafe_path || p.starts_with(['/', '\\']) || drive || p.split(['/', '\\']).any(|c| c == "..")
+    e.escapes_root()
 }
 
 /// The name of a file that sits directly in the connector root (the archive root, or the one

@@ -34,7 +34,8 @@ impl Check for IconNotPng {
         }
         let Some(icon) = cx.connector().icon.as_ref() else { return };
         let entry = icon.entry.as_str();
-        if entry != ICON_FILE {
+        // A certification package's icon is Dataverse's `*_iconblob.Png`, named by the export.
+        if entry != ICON_FILE && cx.submission().is_none() {
             cx.report_file(entry, format!("the icon must be named '{ICON_FILE}', found '{entry}'"))
                 .set_help(
                     "rename the file to icon.png (and update settings.json if it names the icon)",

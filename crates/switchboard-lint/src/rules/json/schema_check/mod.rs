@@ -91,7 +91,7 @@ static CACHE: LazyLock<Mutex<Cache>> =
 fn find_schema(origin: &Origin, file: &'static str) -> Option<Arc<CompiledSchema>> {
     let start = match origin {
         Origin::Folder(dir) => dir.as_path(),
-        Origin::Zip(p) | Origin::DefinitionFile(p) => p.parent()?,
+        Origin::Zip(p) | Origin::DefinitionFile(p) | Origin::Package(p) => p.parent()?,
     };
     let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
     let mut cache = CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
