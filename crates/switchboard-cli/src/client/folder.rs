@@ -140,6 +140,7 @@ impl Folder {
             script: None,
             entries: Vec::new(),
             nested_root: None,
+            package: None,
         };
         for part in &self.parts {
             let shown = part.path.display().to_string();
