@@ -2,6 +2,9 @@
 //! validation failures, imports, versions, downloads, sharing, pagination, and errors.
 //! Representative responses are insta snapshots with ids, times, tokens and hashes redacted.
 
+// Tests unwrap freely: a panic is a failed test with its backtrace.
+#![allow(clippy::unwrap_used)]
+
 use reqwest::Method;
 use serde_json::{Value, json};
 use switchboard_test::{TestDb, TestServer, taskforge_files, taskforge_zip, unzip, zip_files};

@@ -4,6 +4,9 @@
 //! Each cell runs against fresh targets (a new connector shared for `use` and `edit`, a new
 //! user who is a member of the environment and the group), so cells do not depend on order.
 
+// Tests unwrap freely: a panic is a failed test with its backtrace.
+#![allow(clippy::unwrap_used)]
+
 use reqwest::Method;
 use switchboard_server::routes::ROUTES;
 use switchboard_test::{Principals, TestDb, TestServer, Who, taskforge_zip};
