@@ -60,6 +60,10 @@ pub struct Recorded {
     pub code_token_lifetime: i64,
     /// The status `GET /ping` answers.
     pub ping_status: u16,
+    /// Every access and refresh token issued, in order (each contains a random part, so a
+    /// test can search for it in the database).
+    pub issued_tokens: Vec<String>,
+    nonce: String,
     codes: HashMap<String, Issued>,
     refresh_tokens: Vec<String>,
     issued: u32,
@@ -73,6 +77,8 @@ impl Default for Recorded {
             refreshes: 0,
             code_token_lifetime: 3600,
             ping_status: 200,
+            issued_tokens: Vec::new(),
+            nonce: switchboard_store::random_token("").into_inner().chars().take(12).collect(),
             codes: HashMap::new(),
             refresh_tokens: Vec::new(),
             issued: 0,
@@ -198,11 +204,14 @@ async fn token(State(rec): State<Shared>, body: String) -> Response {
         _ => return oauth_error("unsupported_grant_type"),
     };
     rec.issued += 1;
-    let n = rec.issued;
-    let refresh = format!("refresh-{n}");
+    let (n, nonce) = (rec.issued, rec.nonce.clone());
+    let access = format!("access-{nonce}-{n}");
+    let refresh = format!("refresh-{nonce}-{n}");
     rec.refresh_tokens.push(refresh.clone());
+    rec.issued_tokens.push(access.clone());
+    rec.issued_tokens.push(refresh.clone());
     axum::Json(json!({
-        "access_token": format!("access-{n}"),
+        "access_token": access,
         "refresh_token": refresh,
         "token_type": "Bearer",
         "expires_in": lifetime,

@@ -251,7 +251,12 @@ pub(crate) fn invoke_error(e: &InvokeError) -> ApiError {
         },
     };
     tracing::info!(code = e.code, phase = e.phase.as_str(), status = e.status, "invocation failed");
-    let mut error = ApiError::with_message(code, e.message.clone()).field(
+    let message = if code == ErrorCode::PrivateNetworkRefused {
+        format!("{} (the server runs without --allow-private-network).", e.message)
+    } else {
+        e.message.clone()
+    };
+    let mut error = ApiError::with_message(code, message).field(
         "runtime",
         json!({"code": e.code, "phase": e.phase, "fault": e.fault, "retrySafe": e.retry_safe}),
     );
