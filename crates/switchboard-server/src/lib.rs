@@ -111,6 +111,18 @@ impl Config {
     }
 }
 
+/// `text` as a public base URL: an absolute `http` or `https` URL without query or fragment,
+/// returned without a trailing `/`; `None` otherwise.
+pub fn normalize_public_url(text: &str) -> Option<String> {
+    let text = text.trim();
+    let parsed = url::Url::parse(text).ok()?;
+    let usable = matches!(parsed.scheme(), "http" | "https")
+        && parsed.host_str().is_some()
+        && parsed.query().is_none()
+        && parsed.fragment().is_none();
+    usable.then(|| text.trim_end_matches('/').to_owned())
+}
+
 /// What every handler shares.
 #[derive(Clone, Debug)]
 pub struct AppState {
