@@ -77,7 +77,11 @@ async fn run(db: &TestDb, backend: &str, n: usize, concurrency: usize) -> anyhow
     let token = p.token(Who::Owner).unwrap().to_owned();
     let server = Arc::new(server);
     let call = |_: usize| {
-        server.request(Method::POST, &path, Some(&token)).header("content-type", "application/json").body("{}").send()
+        server
+            .request(Method::POST, &path, Some(&token))
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
     };
     report(&format!("{}: through the server", db.backend()), n, concurrency, &call).await
 }

@@ -393,6 +393,28 @@ async fn refreshed_tokens_are_stored_and_used_by_another_server() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_refresh_marks_the_connection_error() {
+    let db = TestDb::sqlite();
+    let w = World::new(&db).await;
+    let echo = w.upload_echo(EchoAuth::OAuth, "echo").await;
+    let id = w.connection(&echo, &json!({"token:clientSecret": CLIENT_SECRET})).await;
+    let expired = switchboard_store::OAuthTokens {
+        access_token: "stale".into(),
+        refresh_token: Some("revoked".into()),
+        token_type: None,
+        scope: None,
+        expires_at: Some(1),
+    };
+    w.server.store().store_oauth_tokens(&id, &expired).await.unwrap();
+    let (s, e) = w.invoke(&id, "Ping", &json!({})).await;
+    assert_eq!((s, e["code"].as_str()), (409, Some("connection_not_connected")), "{e}");
+    assert!(e["message"].as_str().unwrap().contains("invalid_grant"), "{e}");
+    let (_, got) = w.server.get_json(&format!("/api/v1/connections/{id}"), w.owner()).await;
+    assert_eq!(got["status"], "error");
+    assert!(w.upstream.requests().is_empty(), "nothing reached the backend");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invocations_answer_status_headers_body_and_map_runtime_errors() {
     let db = TestDb::sqlite();
     let w = World::new(&db).await;

@@ -118,10 +118,21 @@ pub(crate) async fn run(
             }
         }
     }
-    let broken = match &result {
+    let mut broken = match &result {
         Ok(o) => o.effects.connection_unauthenticated,
         Err(e) => e.code == "Unauthenticated" && prepared.had_tokens,
     };
+    if broken && result.is_err() {
+        // Refreshes are single-flight per server, not across servers: another server may have
+        // refreshed (and a rotating provider revoked the refresh token this call used) since
+        // the connection was read. Its tokens are good; only unchanged ones are broken.
+        let stored = store.get_connection_secrets(&connection.id).await.ok().flatten();
+        let now = stored.map(|s| prepared.compiled.parameters.runtime_connection(&s).oauth_token());
+        if now.is_some_and(|token| token != prepared.connection.oauth_token()) {
+            tracing::info!(connection = %connection.id, "token refreshed by another server meanwhile");
+            broken = false;
+        }
+    }
     if broken {
         if let Err(e) = store.set_connection_status(&connection.id, ConnectionStatus::Error).await {
             tracing::error!(connection = %connection.id, error = %e, "connection status not stored");
