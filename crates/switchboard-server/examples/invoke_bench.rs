@@ -15,7 +15,7 @@
 //! credential injection, the backend exchange, and the JSON answer. Client, server and
 //! backend share the process (four worker threads by default).
 
-#![allow(clippy::unwrap_used, missing_docs)]
+#![allow(clippy::unwrap_used, missing_docs, clippy::cast_precision_loss)]
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
