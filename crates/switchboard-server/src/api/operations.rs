@@ -94,7 +94,8 @@ pub(crate) async fn run(
     mut call: Call,
 ) -> Result<Outcome, InvokeError> {
     call.connection_id = connection.id.as_str().to_owned();
-    call.public_base_url = Some(state.config.public_url().to_owned());
+    // No `public_base_url`: this server has no `$nextlink` endpoint for `updatenextlink` to
+    // route paging links through, so links stay as the backend wrote them.
     let result =
         state.runtime.invoke(&prepared.compiled.connector, &prepared.connection, call).await;
     let store = &state.store;
