@@ -40,6 +40,10 @@ type Tx = sqlx::Transaction<'static, Db>;
 /// number of processes can share the database.
 pub struct SqlStore {
     pub(super) pool: sqlx::Pool<Db>,
+    /// Connections for rate-limit counters, whose commits skip the flush to disk (SQLite
+    /// `synchronous = NORMAL`, PostgreSQL `synchronous_commit = off`): a counter lost to a
+    /// power cut only forgets a few requests, and the flush was most of a request's cost.
+    counters: sqlx::Pool<Db>,
     cipher: Cipher,
     backend: Backend,
 }
@@ -51,8 +55,13 @@ impl std::fmt::Debug for SqlStore {
 }
 
 impl SqlStore {
-    pub(super) fn new(pool: sqlx::Pool<Db>, cipher: Cipher, backend: Backend) -> Self {
-        Self { pool, cipher, backend }
+    pub(super) fn new(
+        pool: sqlx::Pool<Db>,
+        counters: sqlx::Pool<Db>,
+        cipher: Cipher,
+        backend: Backend,
+    ) -> Self {
+        Self { pool, counters, cipher, backend }
     }
 
     /// The connection pool (for backend-specific maintenance and tests).
@@ -60,9 +69,10 @@ impl SqlStore {
         &self.pool
     }
 
-    /// Closes the pool, waiting for connections in use to be returned.
+    /// Closes the pools, waiting for connections in use to be returned.
     pub async fn close(&self) {
         self.pool.close().await;
+        self.counters.close().await;
     }
 }
 

@@ -5,7 +5,8 @@
 //! lock of the upsert (PostgreSQL) or the database write lock (SQLite) serialises concurrent
 //! requests, from any process, so the budget holds however the requests are spread. Only the
 //! portable subset is used: `CASE` rather than `min`/`LEAST`, which the dialects spell
-//! differently.
+//! differently. The statements run on the store's counter pool, whose commits are not flushed
+//! to disk one by one.
 
 use std::time::Duration;
 
@@ -45,7 +46,7 @@ pub(super) async fn acquire(
         .bind(capacity)
         .bind(now_ms())
         .bind(per_ms)
-        .fetch_one(&store.pool)
+        .fetch_one(&store.counters)
         .await?;
     let granted: i64 = row.try_get("granted")?;
     if granted == 1 {
