@@ -310,3 +310,50 @@ async fn a_refused_code_is_unauthenticated() {
     assert_eq!((e.status, e.code), (401, "Unauthenticated"));
     assert!(e.message.contains("invalid_grant"), "{}", e.message);
 }
+
+fn oauth_fixture(settings: serde_json::Value) -> switchboard_runtime::CompiledConnector {
+    let mut c = fixture(
+        "authorize-url",
+        json!({
+            "securityDefinitions": {"oauth": {"type": "oauth2", "flow": "accessCode",
+                "authorizationUrl": "https://swagger.example.com/authorize",
+                "tokenUrl": "https://swagger.example.com/token", "scopes": {}}},
+            "paths": {"/x": {"get": {"operationId": "X", "responses": {}}}}
+        }),
+        json!({"properties": {"connectionParameters": {"token": {"type": "oauthSetting",
+            "oAuthSettings": settings}}}}),
+        "https://api.example.com",
+    );
+    c.set_oauth_redirect_url("https://sb.example.com/api/v1/oauth/redirect");
+    c
+}
+
+#[test]
+fn authorize_urls_of_aad_generic_and_swagger_fallback() {
+    let none = connection(json!({}));
+    // aad v1: the authority's authorize endpoint with `resource`.
+    let aad = oauth_fixture(json!({"identityProvider": "aad", "clientId": "app",
+        "customParameters": {"resourceUri": {"value": "https://graph.example.com"},
+                             "tenantId": {"value": "contoso"}}}));
+    let url = aad.oauth().unwrap().authorize_url(&none, "s", "c").unwrap();
+    assert!(
+        url.starts_with("https://login.microsoftonline.com/contoso/oauth2/authorize?"),
+        "{url}"
+    );
+    assert!(url.contains("resource=https%3A%2F%2Fgraph.example.com"), "{url}");
+    // oauth2generic: the templates, with the state and redirect URL rendered; PKCE added.
+    let generic = oauth_fixture(json!({"identityProvider": "oauth2generic", "clientId": "app",
+        "customParameters": {
+            "authorizationUrlTemplate": {"value": "https://id.example.com/auth"},
+            "authorizationUrlQueryStringTemplate":
+                {"value": "?client_id={ClientId}&redirect_uri={redirectUrl}&state={State}"}}}));
+    let url = generic.oauth().unwrap().authorize_url(&none, "st", "ch").unwrap();
+    assert_eq!(
+        url,
+        "https://id.example.com/auth?client_id=app&redirect_uri=https%3A%2F%2Fsb.example.com%2Fapi%2Fv1%2Foauth%2Fredirect&state=st&code_challenge=ch&code_challenge_method=S256"
+    );
+    // No authorizationUrl in the settings: the swagger's.
+    let plain = oauth_fixture(json!({"identityProvider": "oauth2", "clientId": "app"}));
+    let url = plain.oauth().unwrap().authorize_url(&none, "s", "c").unwrap();
+    assert!(url.starts_with("https://swagger.example.com/authorize?response_type=code"), "{url}");
+}

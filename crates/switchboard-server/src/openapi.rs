@@ -23,7 +23,8 @@ pub fn document() -> Value {
             "title": "Switchboard registry",
             "version": env!("CARGO_PKG_VERSION"),
             "description": "A self-hosted registry of Power Platform custom connectors: tenants, \
-                environments, connectors with immutable versions, sharing. Errors are \
+                environments, connectors with immutable versions, sharing, connections with \
+                encrypted secrets and OAuth sign-in, and invoking operations. Errors are \
                 `{message, code, type, link}`; a resource the caller may not see answers 404.",
         },
         "servers": [{"url": "/"}],
