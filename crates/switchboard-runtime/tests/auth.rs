@@ -311,6 +311,7 @@ async fn a_refused_code_is_unauthenticated() {
     assert!(e.message.contains("invalid_grant"), "{}", e.message);
 }
 
+#[allow(clippy::needless_pass_by_value)]
 fn oauth_fixture(settings: serde_json::Value) -> switchboard_runtime::CompiledConnector {
     let mut c = fixture(
         "authorize-url",
