@@ -124,13 +124,18 @@ pub enum Command {
     Import(ImportArgs),
 
     /// Run the connector registry: an HTTP API for tenants, environments, connectors with
-    /// immutable versions, and sharing.
+    /// immutable versions, sharing, connections (secrets encrypted at rest, OAuth sign-in) and
+    /// invoking connector operations through the runtime.
     ///
     /// With no flags it listens on 127.0.0.1:8080 and keeps everything in SQLite under
     /// ./switchboard-data (created on first start, with the key that encrypts connection
     /// secrets in secret.key, mode 0600). With --database-url it uses PostgreSQL instead, and
-    /// several `serve` processes may share one database. Migrations run on start. SIGINT or
-    /// SIGTERM stop it gracefully (requests in flight finish).
+    /// several `serve` processes may share one database (rate limits included). Migrations
+    /// run on start. SIGINT or SIGTERM stop it gracefully (requests in flight finish).
+    ///
+    /// Invocations never reach loopback, private, link-local or reserved addresses (checked on
+    /// the address connected to, so names resolving there are refused too) unless
+    /// --allow-private-network is given: a connector must not become a way into your network.
     ///
     /// Environment:
     ///   SWITCHBOARD_ADMIN_TOKEN   bearer token of the platform administrator, who creates
@@ -138,15 +143,18 @@ pub enum Command {
     ///   SWITCHBOARD_SECRET_KEY    base64 of 32 bytes: the key for secrets at rest, instead of
     ///                             the key file (set the same one on every node sharing a
     ///                             PostgreSQL database)
+    ///   SWITCHBOARD_PUBLIC_URL    the same as --public-url
     ///   RUST_LOG                  log filter, default `info` (one line per request on stderr)
     ///
     /// The API is described at GET /openapi.json; GET /healthz checks the database, GET
-    /// /metrics is Prometheus text.
+    /// /metrics is Prometheus text. The OAuth redirect URL to register with identity providers
+    /// is PUBLIC-URL/api/v1/oauth/redirect (logged at start).
     ///
     /// Examples:
     ///   SWITCHBOARD_ADMIN_TOKEN=change-me switchboard serve
-    ///   switchboard serve --listen 0.0.0.0:8080 --data-dir /var/lib/switchboard
+    ///   switchboard serve --listen 0.0.0.0:8080 --public-url https://switchboard.example.com
     ///   switchboard serve --database-url postgres://switchboard:secret@db.internal/switchboard
+    ///   switchboard serve --allow-private-network   # development: may call 127.0.0.1
     ///   curl -H "Authorization: Bearer change-me" -d '{"name":"contoso"}' http://127.0.0.1:8080/api/v1/tenants
     #[command(verbatim_doc_comment)]
     Serve(ServeArgs),
@@ -743,4 +751,9 @@ pub struct ServeArgs {
     /// default, so that a connector cannot become a way into the operator's network).
     #[arg(long)]
     pub allow_private_network: bool,
+    /// The URL browsers and OAuth providers reach this server at, such as
+    /// https://switchboard.example.com (default: SWITCHBOARD_PUBLIC_URL, else http:// and the
+    /// listening address). The OAuth redirect URL is this plus /api/v1/oauth/redirect.
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
 }

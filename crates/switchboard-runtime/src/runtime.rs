@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::egress::{HttpClient, NetworkAccess, PublicOnlyResolver};
 use crate::rate_limit::{RateLimiter, TokenBucket};
 use crate::retry::RetryPolicy;
 use crate::{Call, CompiledConnector, Connection, InvokeError, OAuthToken, Outcome, Trace};
@@ -30,6 +31,9 @@ pub struct RuntimeOptions {
     pub rate_limit: u32,
     /// The rate-limit period (default 60 s).
     pub rate_limit_period: Duration,
+    /// Which addresses backend and token calls may reach (default: any; a server invoking
+    /// connectors for others uses [`NetworkAccess::PublicOnly`]).
+    pub network: NetworkAccess,
 }
 
 impl Default for RuntimeOptions {
@@ -44,6 +48,7 @@ impl Default for RuntimeOptions {
             max_body_bytes: 100 * 1024 * 1024,
             rate_limit: 500,
             rate_limit_period: Duration::from_secs(60),
+            network: NetworkAccess::Any,
         }
     }
 }
@@ -72,7 +77,7 @@ pub(crate) struct TokenSlot {
 /// limiter and the token cache.
 #[derive(Debug)]
 pub struct Runtime {
-    pub(crate) http: reqwest::Client,
+    pub(crate) http: HttpClient,
     pub(crate) options: RuntimeOptions,
     pub(crate) limiter: Arc<dyn RateLimiter>,
     tokens: Mutex<HashMap<String, Arc<tokio::sync::Mutex<TokenSlot>>>>,
@@ -82,6 +87,19 @@ impl Runtime {
     /// A runtime with `options`, the in-memory rate limiter, and an HTTP client using rustls
     /// with the `ring` provider and the platform's root certificates.
     pub fn new(options: RuntimeOptions) -> Result<Self, RuntimeError> {
+        Self::with_client(options, |builder| builder)
+    }
+
+    /// Like [`Runtime::new`], with `configure` applied to the HTTP client's builder (root
+    /// certificates, timeouts, default headers, name overrides…). Whatever `configure` sets,
+    /// the client never follows redirects (the pipeline follows what it must itself, through
+    /// the same checks), and under [`NetworkAccess::PublicOnly`] it resolves names with
+    /// [`PublicOnlyResolver`] and uses no proxy (a proxy would resolve names where the guard
+    /// cannot see them).
+    pub fn with_client(
+        options: RuntimeOptions,
+        configure: impl FnOnce(reqwest::ClientBuilder) -> reqwest::ClientBuilder,
+    ) -> Result<Self, RuntimeError> {
         use rustls_platform_verifier::BuilderVerifierExt as _;
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let mut tls = rustls::ClientConfig::builder_with_provider(provider)
@@ -91,13 +109,16 @@ impl Runtime {
             .map_err(|e| RuntimeError::Tls(e.to_string()))?
             .with_no_client_auth();
         tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-        let http = reqwest::Client::builder()
+        let builder = reqwest::Client::builder()
             .tls_backend_preconfigured(tls)
-            .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
-            .pool_idle_timeout(Duration::from_secs(90))
-            .build()
-            .map_err(|e| RuntimeError::Client(e.to_string()))?;
+            .pool_idle_timeout(Duration::from_secs(90));
+        let mut builder = configure(builder).redirect(reqwest::redirect::Policy::none());
+        if options.network == NetworkAccess::PublicOnly {
+            builder = builder.dns_resolver(PublicOnlyResolver).no_proxy();
+        }
+        let client = builder.build().map_err(|e| RuntimeError::Client(e.to_string()))?;
+        let http = HttpClient::new(client, options.network);
         let limiter = Arc::new(TokenBucket::new(options.rate_limit, options.rate_limit_period));
         Ok(Self { http, options, limiter, tokens: Mutex::new(HashMap::new()) })
     }
@@ -133,6 +154,34 @@ impl Runtime {
         call: Call,
     ) -> (Result<Outcome, InvokeError>, Trace) {
         crate::pipeline::invoke(self, connector, connection, &call).await
+    }
+
+    /// Completes the authorization-code flow of `connector`'s OAuth scheme: exchanges the code
+    /// at the token endpoint (or the connector's token URL override), through this runtime's
+    /// HTTP client and its egress guard.
+    pub async fn exchange_authorization_code(
+        &self,
+        connector: &CompiledConnector,
+        connection: &Connection,
+        exchange: crate::auth::CodeExchange<'_>,
+    ) -> Result<OAuthToken, InvokeError> {
+        let Some(oauth) = connector.oauth() else {
+            return Err(InvokeError::client(
+                crate::Phase::Authenticate,
+                "NotOAuth",
+                400,
+                format!("connector '{}' has no OAuth 2 security definition", connector.name),
+            ));
+        };
+        oauth
+            .exchange_code(
+                &self.http,
+                connection,
+                exchange,
+                connector.token_url_override.as_deref(),
+                self.options.timeout,
+            )
+            .await
     }
 
     pub(crate) fn token_slot(&self, connection_id: &str) -> Arc<tokio::sync::Mutex<TokenSlot>> {

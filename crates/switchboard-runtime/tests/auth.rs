@@ -227,3 +227,134 @@ async fn traces_mask_secrets() {
     assert!(!text.contains("topsecret-key"), "{text}");
     assert!(text.contains("\"authenticate\""), "{text}");
 }
+
+fn code_flow_connector(idp: &Backend) -> switchboard_runtime::CompiledConnector {
+    let mut c = fixture(
+        "code-flow",
+        json!({
+            "securityDefinitions": {"oauth": {"type": "oauth2", "flow": "accessCode",
+                "authorizationUrl": "https://swagger.example.com/authorize",
+                "tokenUrl": "https://swagger.example.com/token", "scopes": {}}},
+            "paths": {"/x": {"get": {"operationId": "X", "responses": {}}}}
+        }),
+        json!({"properties": {"connectionParameters": {"token": {"type": "oauthSetting",
+        "oAuthSettings": {"identityProvider": "oauth2", "clientId": "the-client",
+            "scopes": ["read", "write"],
+            "customParameters": {
+                "authorizationUrl": {"value": "https://login.example.com/authorize?tenant=t1"},
+                "tokenUrl": {"value": format!("{}/token", idp.url())}
+            }}}}}}),
+        "https://api.example.com",
+    );
+    c.set_oauth_redirect_url("https://registry.example.com/api/v1/oauth/redirect");
+    c
+}
+
+#[tokio::test]
+async fn authorization_code_flow_authorize_url_and_exchange_with_pkce() {
+    let idp = Backend::start(idp_issuing("granted")).await;
+    let c = code_flow_connector(&idp);
+    let conn = connection(json!({"token:clientSecret": "shh"}));
+    let url = c.oauth().unwrap().authorize_url(&conn, "st ate", "chal-lenge").unwrap();
+    let parsed = url::Url::parse(&url).unwrap();
+    assert_eq!(parsed.host_str(), Some("login.example.com"));
+    let q: std::collections::BTreeMap<String, String> = parsed.query_pairs().into_owned().collect();
+    assert_eq!(q["tenant"], "t1", "the URL's own query is kept");
+    assert_eq!(q["response_type"], "code");
+    assert_eq!(q["client_id"], "the-client");
+    assert_eq!(q["redirect_uri"], "https://registry.example.com/api/v1/oauth/redirect");
+    assert_eq!(q["scope"], "read write");
+    assert_eq!(q["state"], "st ate");
+    assert_eq!(q["code_challenge"], "chal-lenge");
+    assert_eq!(q["code_challenge_method"], "S256");
+
+    let token = runtime()
+        .exchange_authorization_code(
+            &c,
+            &conn,
+            switchboard_runtime::auth::CodeExchange {
+                code: "the-code",
+                code_verifier: "the-verifier",
+                redirect_uri: "https://registry.example.com/api/v1/oauth/redirect",
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(token.access_token, "granted-0");
+    let form: std::collections::BTreeMap<String, String> =
+        url::form_urlencoded::parse(&idp.requests()[0].body).into_owned().collect();
+    assert_eq!(form["grant_type"], "authorization_code");
+    assert_eq!(form["code"], "the-code");
+    assert_eq!(form["code_verifier"], "the-verifier");
+    assert_eq!(form["redirect_uri"], "https://registry.example.com/api/v1/oauth/redirect");
+    assert_eq!(form["client_id"], "the-client");
+    assert_eq!(form["client_secret"], "shh");
+}
+
+#[tokio::test]
+async fn a_refused_code_is_unauthenticated() {
+    let idp = Backend::start(|_, _| Reply::json(400, json!({"error": "invalid_grant"}))).await;
+    let c = code_flow_connector(&idp);
+    let e = runtime()
+        .exchange_authorization_code(
+            &c,
+            &connection(json!({})),
+            switchboard_runtime::auth::CodeExchange {
+                code: "stale",
+                code_verifier: "v",
+                redirect_uri: "https://registry.example.com/api/v1/oauth/redirect",
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!((e.status, e.code), (401, "Unauthenticated"));
+    assert!(e.message.contains("invalid_grant"), "{}", e.message);
+}
+
+#[allow(clippy::needless_pass_by_value)]
+fn oauth_fixture(settings: serde_json::Value) -> switchboard_runtime::CompiledConnector {
+    let mut c = fixture(
+        "authorize-url",
+        json!({
+            "securityDefinitions": {"oauth": {"type": "oauth2", "flow": "accessCode",
+                "authorizationUrl": "https://swagger.example.com/authorize",
+                "tokenUrl": "https://swagger.example.com/token", "scopes": {}}},
+            "paths": {"/x": {"get": {"operationId": "X", "responses": {}}}}
+        }),
+        json!({"properties": {"connectionParameters": {"token": {"type": "oauthSetting",
+            "oAuthSettings": settings}}}}),
+        "https://api.example.com",
+    );
+    c.set_oauth_redirect_url("https://sb.example.com/api/v1/oauth/redirect");
+    c
+}
+
+#[test]
+fn authorize_urls_of_aad_generic_and_swagger_fallback() {
+    let none = connection(json!({}));
+    // aad v1: the authority's authorize endpoint with `resource`.
+    let aad = oauth_fixture(json!({"identityProvider": "aad", "clientId": "app",
+        "customParameters": {"resourceUri": {"value": "https://graph.example.com"},
+                             "tenantId": {"value": "contoso"}}}));
+    let url = aad.oauth().unwrap().authorize_url(&none, "s", "c").unwrap();
+    assert!(
+        url.starts_with("https://login.microsoftonline.com/contoso/oauth2/authorize?"),
+        "{url}"
+    );
+    assert!(url.contains("resource=https%3A%2F%2Fgraph.example.com"), "{url}");
+    // oauth2generic: the templates, with the state and redirect URL rendered; PKCE added.
+    let generic = oauth_fixture(json!({"identityProvider": "oauth2generic", "clientId": "app",
+        "customParameters": {
+            "authorizationUrlTemplate": {"value": "https://id.example.com/auth"},
+            "authorizationUrlQueryStringTemplate":
+                {"value": "?client_id={ClientId}&redirect_uri={redirectUrl}&state={State}"}}}));
+    let url = generic.oauth().unwrap().authorize_url(&none, "st", "ch").unwrap();
+    assert_eq!(
+        url,
+        "https://id.example.com/auth?client_id=app&redirect_uri=https%3A%2F%2Fsb.example.com%2Fapi%2Fv1%2Foauth%2Fredirect&state=st&code_challenge=ch&code_challenge_method=S256"
+    );
+    // No authorizationUrl in the settings: the swagger's.
+    let plain = oauth_fixture(json!({"identityProvider": "oauth2", "clientId": "app"}));
+    let url = plain.oauth().unwrap().authorize_url(&none, "s", "c").unwrap();
+    assert!(url.starts_with("https://swagger.example.com/authorize?response_type=code"), "{url}");
+}

@@ -11,8 +11,9 @@ use axum::http::header::AUTHORIZATION;
 use sha2::{Digest as _, Sha256};
 use subtle::ConstantTimeEq as _;
 use switchboard_store::{
-    Authenticated, ConnectorId, Environment, EnvironmentId, Group, GroupId, Permission as Access,
-    Role, SecretString, Store, Tenant, TenantId, TokenHash, Viewer, VisibleConnector,
+    Authenticated, Connection, ConnectionId, ConnectorId, Environment, EnvironmentId, Group,
+    GroupId, Permission as Access, Role, SecretString, Store, Tenant, TenantId, TokenHash, Viewer,
+    VisibleConnector,
 };
 
 use crate::errors::{ApiError, ErrorCode};
@@ -53,7 +54,7 @@ impl Caller {
 }
 
 /// What a route requires. Every variant but the first three names the path parameter it is
-/// checked against: `{tenant}`, `{group}`, `{env}` or `{connector}`.
+/// checked against: `{tenant}`, `{group}`, `{env}`, `{connector}` or `{connection}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Permission {
     /// Anyone, without a token.
@@ -79,6 +80,12 @@ pub enum Permission {
     ConnectorUse,
     /// `edit` access to `{connector}`: owner, an `edit` share, tenant or platform administrator.
     ConnectorEdit,
+    /// To see or delete `{connection}`: its owner, an administrator of its tenant, or the
+    /// platform administrator. Anyone else gets 404: connections are personal.
+    ConnectionManage,
+    /// To use `{connection}` (invoke, test, sign in): its owner only. Administrators, who can
+    /// see it, get 403: using a connection acts with its owner's credentials.
+    ConnectionOwner,
 }
 
 impl Permission {
@@ -98,6 +105,10 @@ impl Permission {
             Permission::EnvironmentAdmin => "a tenant administrator of the environment's tenant",
             Permission::ConnectorUse => "`use` access to {connector}",
             Permission::ConnectorEdit => "`edit` access to {connector}",
+            Permission::ConnectionManage => {
+                "the owner of {connection} or an administrator of its tenant"
+            }
+            Permission::ConnectionOwner => "the owner of {connection}",
         }
     }
 
@@ -121,6 +132,8 @@ pub enum Grant {
     Environment(Environment),
     /// The `{connector}` of the path, with the caller's access.
     Connector(Box<VisibleConnector>),
+    /// The `{connection}` of the path.
+    Connection(Box<Connection>),
 }
 
 /// Resolves the bearer token of `headers`.
@@ -252,6 +265,36 @@ pub async fn authorize(
                 ));
             }
             Ok(Grant::Connector(Box::new(connector)))
+        }
+        Permission::ConnectionManage | Permission::ConnectionOwner => {
+            let id = ConnectionId::from(param("connection")?);
+            let connection = store
+                .get_connection(&id)
+                .await?
+                .ok_or_else(|| ApiError::new(ErrorCode::ConnectionNotFound))?;
+            let owner = caller.user().is_some_and(|who| who.user.id == connection.owner_id);
+            if !owner {
+                // Administrators of the connection's tenant may see it; anyone else may not
+                // know it exists.
+                let administers = match caller.tenant_role() {
+                    None => true, // the platform administrator
+                    Some((tenant, Role::TenantAdmin)) => store
+                        .get_environment(&connection.environment_id)
+                        .await?
+                        .is_some_and(|env| env.tenant_id == *tenant),
+                    Some((_, Role::Maker)) => false,
+                };
+                if !administers {
+                    return Err(ApiError::new(ErrorCode::ConnectionNotFound));
+                }
+                if permission == Permission::ConnectionOwner {
+                    return Err(ApiError::with_message(
+                        ErrorCode::Forbidden,
+                        "Only the connection's owner may use it: it acts with their credentials.",
+                    ));
+                }
+            }
+            Ok(Grant::Connection(Box::new(connection)))
         }
     }
 }

@@ -2,8 +2,11 @@
 //!
 //! A body is always `{"message", "code", "type", "link"}` (plus `diagnostics` and `summary`
 //! when a connector was refused). Codes are never reused or renamed; `docs/API-ERRORS.md`
-//! lists them (a test keeps it in step with [`ErrorCode::ALL`]). A 5xx answer carries only the
-//! code's fixed message: the cause is logged with `tracing`, never sent.
+//! lists them (a test keeps it in step with [`ErrorCode::ALL`]). An `internal` answer carries
+//! only the code's fixed message: the cause is logged with `tracing`, never sent. An
+//! `upstream` answer (502, 504: a connector's backend or OAuth provider failed) carries the
+//! runtime's message, which names the operation and the backend's host — both known to whoever
+//! may invoke the connector — and never a secret or anything of the server's own.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -28,6 +31,10 @@ pub enum ErrorType {
     Conflict,
     /// The server failed; the details are in its log.
     Internal,
+    /// A connector's backend or OAuth provider failed or could not be reached.
+    Upstream,
+    /// Too many requests for a connection; retry after `Retry-After` seconds.
+    RateLimit,
 }
 
 impl ErrorType {
@@ -39,6 +46,8 @@ impl ErrorType {
             ErrorType::NotFound => "not_found",
             ErrorType::Conflict => "conflict",
             ErrorType::Internal => "internal",
+            ErrorType::Upstream => "upstream",
+            ErrorType::RateLimit => "rate_limit",
         }
     }
 }
@@ -101,6 +110,20 @@ error_codes! {
     ValidationFailed = ("validation_failed", UNPROCESSABLE_ENTITY, InvalidRequest, "The connector has error-level findings under the default profile."),
     /// The API description could not be imported.
     ImportFailed = ("import_failed", UNPROCESSABLE_ENTITY, InvalidRequest, "The API description could not be imported."),
+    /// Connection parameters the connector does not declare, required ones missing, or values
+    /// of the wrong type or outside `allowedValues` (the body names them).
+    InvalidConnectionParameters = ("invalid_connection_parameters", UNPROCESSABLE_ENTITY, InvalidRequest, "The connection parameters do not match the connector's connectionParameters."),
+    /// An operation's parameters are missing or invalid (the runtime's message names them).
+    InvalidOperationParameters = ("invalid_operation_parameters", UNPROCESSABLE_ENTITY, InvalidRequest, "The operation's parameters are missing or invalid."),
+    /// The operation cannot run here (custom code, an unsupported built-in, a policy that does
+    /// not build, no host).
+    OperationUnsupported = ("operation_unsupported", UNPROCESSABLE_ENTITY, InvalidRequest, "This operation cannot be run by Switchboard."),
+    /// The connector's OAuth settings name no authorize or token URL, or no client id.
+    OAuthNotConfigured = ("oauth_not_configured", UNPROCESSABLE_ENTITY, InvalidRequest, "The connector's OAuth settings are incomplete."),
+    /// The OAuth redirect came back with an unknown, already used or expired `state`.
+    OAuthStateInvalid = ("oauth_state_invalid", BAD_REQUEST, InvalidRequest, "The OAuth `state` is unknown, already used or expired; start the flow again."),
+    /// The provider redirected back with an error instead of a code (consent denied).
+    OAuthDenied = ("oauth_denied", BAD_REQUEST, InvalidRequest, "The OAuth provider did not grant access."),
 
     // ---- 401, 403: who is asking ----
     /// No bearer token on a route that needs one.
@@ -111,6 +134,11 @@ error_codes! {
     Forbidden = ("forbidden", FORBIDDEN, Auth, "You do not have the permission this request needs."),
     /// The platform administrator is not a user, so cannot own or publish connectors.
     NotAUser = ("not_a_user", FORBIDDEN, Auth, "The platform administrator cannot own or publish connectors; use a user's token."),
+    /// The connector's call would reach a loopback, private, link-local or reserved address,
+    /// and the server runs without `--allow-private-network`.
+    PrivateNetworkRefused = ("private_network_refused", FORBIDDEN, Auth, "The connector's backend is on a private network, which this server does not reach."),
+    /// A host taken from the caller's input (a `dynamichosturl` policy) is not the connector's.
+    EgressNotAllowed = ("egress_not_allowed", FORBIDDEN, Auth, "The request would send the connection's calls to a host the connector does not name."),
 
     // ---- 404 ----
     /// No route matches the path.
@@ -131,6 +159,10 @@ error_codes! {
     ShareNotFound = ("share_not_found", NOT_FOUND, NotFound, "Share not found."),
     /// The user is not a member of that environment or group.
     MemberNotFound = ("member_not_found", NOT_FOUND, NotFound, "Membership not found."),
+    /// The connection does not exist or the caller may not see it.
+    ConnectionNotFound = ("connection_not_found", NOT_FOUND, NotFound, "Connection not found."),
+    /// The connector has no such operation.
+    OperationNotFound = ("operation_not_found", NOT_FOUND, NotFound, "The connector has no such operation."),
 
     // ---- 409, 412 ----
     /// The name is already used where it must be unique.
@@ -139,12 +171,28 @@ error_codes! {
     Conflict = ("conflict", CONFLICT, Conflict, "The request conflicts with the current state."),
     /// `If-Match` named a version that is no longer current.
     VersionMismatch = ("version_mismatch", PRECONDITION_FAILED, Conflict, "The connector's current version is not the one in If-Match."),
+    /// The connection has no usable credentials: the OAuth flow has not completed, or the
+    /// provider refused to refresh the token.
+    ConnectionNotConnected = ("connection_not_connected", CONFLICT, Conflict, "The connection has no usable credentials; complete its OAuth flow (GET /api/v1/connections/{id}/oauth/start)."),
+    /// OAuth endpoints were asked of a connection whose connector does not use OAuth 2.
+    OAuthNotApplicable = ("oauth_not_applicable", CONFLICT, Conflict, "This connection's connector has no OAuth 2 connection parameter."),
+
+    // ---- 429 ----
+    /// The connection is over its request budget (default 500 per minute, shared by every
+    /// server on the database); `Retry-After` says when to retry.
+    RateLimited = ("rate_limited", TOO_MANY_REQUESTS, RateLimit, "The connection is over its request limit; retry after the Retry-After delay."),
 
     // ---- 5xx ----
     /// Something failed inside the server.
     Internal = ("internal", INTERNAL_SERVER_ERROR, Internal, "The server failed to handle the request; the error is in its log."),
     /// The database is unreachable.
     Unavailable = ("unavailable", SERVICE_UNAVAILABLE, Internal, "The server cannot reach its database."),
+    /// The connector's backend could not be reached, broke off, or answered unusably.
+    UpstreamFailed = ("upstream_failed", BAD_GATEWAY, Upstream, "The connector's backend failed."),
+    /// The connector's backend did not answer in time.
+    UpstreamTimeout = ("upstream_timeout", GATEWAY_TIMEOUT, Upstream, "The connector's backend did not answer in time."),
+    /// The OAuth provider's token endpoint refused or failed the code exchange.
+    OAuthExchangeFailed = ("oauth_exchange_failed", BAD_GATEWAY, Upstream, "The OAuth provider did not exchange the code for tokens."),
 }
 
 impl ErrorCode {
@@ -159,21 +207,30 @@ impl ErrorCode {
 pub struct ApiError {
     /// The code.
     pub code: ErrorCode,
-    /// The message (replaced by the code's default for 5xx).
+    /// The message (replaced by the code's default for `internal` errors).
     pub message: String,
     /// Extra top-level fields (`diagnostics`, `summary`).
     pub extra: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Seconds for a `Retry-After` header.
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
     /// An error with the code's default message.
     pub fn new(code: ErrorCode) -> Self {
-        Self { code, message: code.default_message().to_owned(), extra: None }
+        Self { code, message: code.default_message().to_owned(), extra: None, retry_after: None }
     }
 
     /// An error with a specific message.
     pub fn with_message(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), extra: None }
+        Self { code, message: message.into(), extra: None, retry_after: None }
+    }
+
+    /// Adds a `Retry-After` header.
+    #[must_use]
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
     }
 
     /// Adds a top-level field to the body.
@@ -222,16 +279,19 @@ struct Body<'a> {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.code.status();
-        let server_error = status.is_server_error();
+        // Never the cause of an internal error: it may name tables, hosts or files.
+        let hidden = self.code.kind() == ErrorType::Internal;
         let body = Body {
-            // Never the cause of a 5xx: it may name tables, hosts or files.
-            message: if server_error { self.code.default_message() } else { &self.message },
+            message: if hidden { self.code.default_message() } else { &self.message },
             code: self.code.as_str(),
             kind: self.code.kind().as_str(),
             link: self.code.link(),
-            extra: if server_error { None } else { self.extra.as_ref() },
+            extra: if hidden { None } else { self.extra.as_ref() },
         };
         let mut response = (status, axum::Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         if matches!(self.code, ErrorCode::MissingToken | ErrorCode::InvalidToken) {
             response
                 .headers_mut()
@@ -257,6 +317,8 @@ mod tests {
                 401 | 403 => ErrorType::Auth,
                 404 => ErrorType::NotFound,
                 409 | 412 => ErrorType::Conflict,
+                429 => ErrorType::RateLimit,
+                502 | 504 => ErrorType::Upstream,
                 500..=599 => ErrorType::Internal,
                 _ => ErrorType::InvalidRequest,
             };

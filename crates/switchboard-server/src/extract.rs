@@ -5,7 +5,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
-use switchboard_store::{Authenticated, Environment, Group, Tenant, VisibleConnector};
+use switchboard_store::{Authenticated, Connection, Environment, Group, Tenant, VisibleConnector};
 
 use crate::auth::{Caller, Grant};
 use crate::errors::{ApiError, ErrorCode};
@@ -72,6 +72,14 @@ impl Ctx {
     pub fn connector(&self) -> Result<&VisibleConnector, ApiError> {
         match &self.grant {
             Grant::Connector(c) => Ok(c),
+            _ => Err(wrong_grant(self)),
+        }
+    }
+
+    /// The connection resolved from `{connection}`.
+    pub fn connection(&self) -> Result<&Connection, ApiError> {
+        match &self.grant {
+            Grant::Connection(c) => Ok(c),
             _ => Err(wrong_grant(self)),
         }
     }

@@ -1,9 +1,13 @@
 //! The registry server: tenants, users, environments, connectors with immutable versions and
-//! sharing, over a JSON HTTP API.
+//! sharing, connections with encrypted secrets and the OAuth authorization-code flow, and
+//! invocations through the connector runtime, over a JSON HTTP API.
 //!
 //! [`app`] builds the router from the route table in [`routes`]; `switchboard serve` and the
-//! tests share it. Everything durable is in the [`Store`]; the only in-process state is the
-//! metrics (per node by nature), so several servers can share one PostgreSQL database.
+//! tests share it. Everything durable is in the [`Store`], rate-limit buckets included; the
+//! in-process state is the metrics (per node by nature), the compiled-connector cache (keyed by
+//! connector and version, which are immutable, so every node's copy is right) and the runtime's
+//! cache of refreshed tokens (keyed by the stored token it replaced, which every node writes
+//! back to the store) — so several servers can share one PostgreSQL database.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -16,10 +20,13 @@
 
 pub mod api;
 pub mod auth;
+pub mod compiled;
+pub mod connection_params;
 pub mod errors;
 mod extract;
 pub mod metrics;
 pub mod openapi;
+pub mod rate_limit;
 pub mod routes;
 mod upload;
 
@@ -31,7 +38,7 @@ use axum::extract::{RawPathParams, Request, State};
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use switchboard_runtime::{Runtime, RuntimeError, RuntimeOptions};
+use switchboard_runtime::{NetworkAccess, RetryPolicy, Runtime, RuntimeError, RuntimeOptions};
 use switchboard_store::{SecretString, Store};
 
 use crate::auth::{Caller, PathParams};
@@ -43,6 +50,10 @@ pub use extract::Ctx;
 
 /// The environment variable holding the platform administrator's bearer token.
 pub const ADMIN_TOKEN_ENV: &str = "SWITCHBOARD_ADMIN_TOKEN";
+/// The environment variable holding the server's public base URL (`--public-url`).
+pub const PUBLIC_URL_ENV: &str = "SWITCHBOARD_PUBLIC_URL";
+/// The OAuth redirect endpoint, under the public base URL.
+pub const OAUTH_REDIRECT_PATH: &str = "/api/v1/oauth/redirect";
 
 /// The server's configuration.
 #[derive(Clone, Debug)]
@@ -55,24 +66,61 @@ pub struct Config {
     pub allow_private_network: bool,
     /// The largest request body accepted (connector uploads), in bytes.
     pub max_body_bytes: usize,
+    /// The URL this server is reached at (`--public-url`, `SWITCHBOARD_PUBLIC_URL`), such as
+    /// `https://switchboard.example.com`: the OAuth redirect URL registered with providers is
+    /// this plus [`OAUTH_REDIRECT_PATH`]. `None`: `switchboard serve` (and the tests) set it
+    /// from the listening address.
+    pub public_url: Option<String>,
+    /// Options of the runtime that invokes operations: timeouts, the per-connection rate limit
+    /// (default 500 per minute, counted in the store so every server shares it), retries (none:
+    /// the caller of a synchronous API retries, with the backend's `Retry-After` passed on).
+    /// Its `network` is set from `allow_private_network`.
+    pub runtime: RuntimeOptions,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Self { admin_token: None, allow_private_network: false, max_body_bytes: 32 * 1024 * 1024 }
+        Self {
+            admin_token: None,
+            allow_private_network: false,
+            max_body_bytes: 32 * 1024 * 1024,
+            public_url: None,
+            runtime: RuntimeOptions { retry: RetryPolicy::None, ..RuntimeOptions::default() },
+        }
     }
 }
 
 impl Config {
-    /// The defaults, with the administrator token from `SWITCHBOARD_ADMIN_TOKEN` when set and
-    /// not empty.
+    /// The defaults, with the administrator token from `SWITCHBOARD_ADMIN_TOKEN` and the public
+    /// URL from `SWITCHBOARD_PUBLIC_URL` when set and not empty.
     pub fn from_env() -> Self {
-        let admin_token = std::env::var(ADMIN_TOKEN_ENV)
-            .ok()
-            .filter(|t| !t.trim().is_empty())
-            .map(|t| SecretString::new(t.trim()));
-        Self { admin_token, ..Self::default() }
+        let var = |name| std::env::var(name).ok().filter(|t| !t.trim().is_empty());
+        let admin_token = var(ADMIN_TOKEN_ENV).map(|t| SecretString::new(t.trim()));
+        let public_url = var(PUBLIC_URL_ENV).map(|u| u.trim().trim_end_matches('/').to_owned());
+        Self { admin_token, public_url, ..Self::default() }
     }
+
+    /// The public base URL, without a trailing `/` (`http://127.0.0.1:8080` when unset).
+    pub fn public_url(&self) -> &str {
+        self.public_url.as_deref().map_or("http://127.0.0.1:8080", |u| u.trim_end_matches('/'))
+    }
+
+    /// The OAuth redirect URL to register with providers.
+    pub fn oauth_redirect_url(&self) -> String {
+        format!("{}{OAUTH_REDIRECT_PATH}", self.public_url())
+    }
+}
+
+/// `text` as a public base URL: an absolute `http` or `https` URL without query or fragment,
+/// returned without a trailing `/`; `None` otherwise.
+pub fn normalize_public_url(text: &str) -> Option<String> {
+    let text = text.trim();
+    let parsed = url::Url::parse(text).ok()?;
+    let usable = matches!(parsed.scheme(), "http" | "https")
+        && parsed.host_str().is_some()
+        && parsed.query().is_none()
+        && parsed.fragment().is_none();
+    usable.then(|| text.trim_end_matches('/').to_owned())
 }
 
 /// What every handler shares.
@@ -86,17 +134,32 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Request metrics of this node.
     pub metrics: Arc<Metrics>,
+    /// Compiled connectors by (connector, version).
+    pub compiled: Arc<compiled::CompiledCache>,
 }
 
 impl AppState {
-    /// State over `store` with a runtime of default options.
+    /// State over `store`: a runtime with `config.runtime`, refusing private addresses unless
+    /// `config.allow_private_network`, whose rate limiter counts in the store.
     pub fn new(store: Arc<dyn Store>, config: Config) -> Result<Self, RuntimeError> {
-        let runtime = Runtime::new(RuntimeOptions::default())?;
+        let mut options = config.runtime.clone();
+        options.network = if config.allow_private_network {
+            NetworkAccess::Any
+        } else {
+            NetworkAccess::PublicOnly
+        };
+        let limiter = rate_limit::StoreRateLimiter::new(
+            store.clone(),
+            options.rate_limit,
+            options.rate_limit_period,
+        );
+        let runtime = Runtime::new(options)?.with_rate_limiter(Arc::new(limiter));
         Ok(Self {
             store,
             runtime: Arc::new(runtime),
             config: Arc::new(config),
             metrics: Arc::new(Metrics::new()),
+            compiled: Arc::new(compiled::CompiledCache::default()),
         })
     }
 }

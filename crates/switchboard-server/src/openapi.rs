@@ -23,7 +23,8 @@ pub fn document() -> Value {
             "title": "Switchboard registry",
             "version": env!("CARGO_PKG_VERSION"),
             "description": "A self-hosted registry of Power Platform custom connectors: tenants, \
-                environments, connectors with immutable versions, sharing. Errors are \
+                environments, connectors with immutable versions, sharing, connections with \
+                encrypted secrets and OAuth sign-in, and invoking operations. Errors are \
                 `{message, code, type, link}`; a resource the caller may not see answers 404.",
         },
         "servers": [{"url": "/"}],
@@ -130,6 +131,9 @@ fn responses(route: &Route) -> Value {
     if route.request == Payload::ConnectorUpload {
         out.insert("422".into(), error("The connector has error-level findings (`diagnostics`), or the upload or import failed."));
     }
+    for (status, description) in extra_errors(route.operation_id) {
+        out.insert((*status).to_owned(), error(description));
+    }
     if route.permission.needs_token() {
         out.insert("401".into(), error("No token, or a token that is not valid."));
     }
@@ -141,6 +145,32 @@ fn responses(route: &Route) -> Value {
     }
     out.insert("default".into(), error("Any other error."));
     Value::Object(out)
+}
+
+/// Errors particular to some operations (see `docs/API-ERRORS.md` for every code).
+fn extra_errors(operation_id: &str) -> &'static [(&'static str, &'static str)] {
+    match operation_id {
+        "createConnection" => &[(
+            "422",
+            "Unknown, missing or invalid connection parameters (`unknown`, `missing`, `invalid` name them).",
+        )],
+        "invokeOperation" | "testConnection" => &[
+            ("409", "The connection has no usable credentials (`connection_not_connected`)."),
+            ("422", "Invalid operation parameters, or an operation Switchboard cannot run."),
+            ("429", "The connection is over its rate limit; see `Retry-After`."),
+            ("502", "The backend failed or could not be reached (`type: upstream`)."),
+            ("504", "The backend did not answer in time (`type: upstream`)."),
+        ],
+        "startOAuth" => &[
+            ("409", "The connector does not use OAuth 2."),
+            ("422", "The connector's OAuth settings are incomplete."),
+        ],
+        "completeOAuth" => &[
+            ("400", "Unknown, used or expired `state`, or consent not granted."),
+            ("502", "The provider did not exchange the code."),
+        ],
+        _ => &[],
+    }
 }
 
 #[cfg(test)]

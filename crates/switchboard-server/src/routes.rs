@@ -116,6 +116,19 @@ const DOWNLOAD: &[QueryParam] = &[QueryParam {
     kind: "integer",
     description: "The version to download (default: the current one).",
 }];
+const OAUTH_REDIRECT: &[QueryParam] = &[
+    QueryParam { name: "code", kind: "string", description: "The authorization code." },
+    QueryParam {
+        name: "state",
+        kind: "string",
+        description: "The state the flow started with (the credential of this request).",
+    },
+    QueryParam {
+        name: "error",
+        kind: "string",
+        description: "The provider's error, when consent was not granted.",
+    },
+];
 const UNSHARE: &[QueryParam] = &[
     QueryParam { name: "user", kind: "string", description: "The user to stop sharing with." },
     QueryParam { name: "group", kind: "string", description: "The group to stop sharing with." },
@@ -224,6 +237,39 @@ pub static ROUTES: &[Route] = &[
     route!(DELETE "/api/v1/connectors/{connector}/shares" => api::shares::delete, ConnectorEdit,
         "unshareConnector", "Stop sharing with a user (?user=) or group (?group=)",
         query UNSHARE, Empty, 204 => Empty),
+    // ---- connections ----
+    route!(GET "/api/v1/environments/{env}/connections" => api::connections::list,
+        EnvironmentMember, "listConnections",
+        "The caller's connections in the environment (every connection, for administrators)",
+        query NONE, Empty, 200 => Json("ConnectionList")),
+    route!(POST "/api/v1/environments/{env}/connections" => api::connections::create,
+        EnvironmentMember, "createConnection",
+        "Create a connection to a connector the caller can use; values checked and encrypted",
+        query NONE, Json("NewConnection"), 201 => Json("Connection")),
+    route!(GET "/api/v1/connections/{connection}" => api::connections::get, ConnectionManage,
+        "getConnection", "Get a connection: its parameter names and OAuth state, never a value",
+        query NONE, Empty, 200 => Json("Connection")),
+    route!(DELETE "/api/v1/connections/{connection}" => api::connections::delete,
+        ConnectionManage, "deleteConnection", "Delete a connection with its secrets and tokens",
+        query NONE, Empty, 204 => Empty),
+    route!(POST "/api/v1/connections/{connection}/test" => api::operations::test,
+        ConnectionOwner, "testConnection",
+        "Run the connector's test-connection operation; 2xx marks the connection connected",
+        query NONE, Empty, 200 => Json("ConnectionTest")),
+    route!(POST "/api/v1/connections/{connection}/operations/{operationId}" => api::operations::invoke,
+        ConnectionOwner, "invokeOperation",
+        "Invoke an operation of the connector with this connection, through the runtime",
+        query NONE, Json("OperationCall"), 200 => Json("OperationResult")),
+    // ---- OAuth ----
+    route!(GET "/api/v1/connections/{connection}/oauth/start" => api::oauth::start,
+        ConnectionOwner, "startOAuth",
+        "Start the OAuth authorization-code flow (PKCE): 302 to the provider",
+        query NONE, Empty, 302 => Json("OAuthStart")),
+    // Anonymous: the provider sends the browser here, and the one-time `state` is the
+    // credential.
+    route!(GET "/api/v1/oauth/redirect" => api::oauth::redirect, Public, "completeOAuth",
+        "The OAuth redirect URL: exchanges the code, stores the tokens, connects the connection",
+        query OAUTH_REDIRECT, Empty, 200 => Json("OAuthCompleted")),
 ];
 
 /// The route for a method and path template, if any.
@@ -257,6 +303,7 @@ mod tests {
                 | Permission::EnvironmentMember
                 | Permission::EnvironmentAdmin => Some("env"),
                 Permission::ConnectorUse | Permission::ConnectorEdit => Some("connector"),
+                Permission::ConnectionManage | Permission::ConnectionOwner => Some("connection"),
                 _ => None,
             };
             if let Some(needed) = needed {

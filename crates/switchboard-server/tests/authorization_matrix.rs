@@ -2,14 +2,22 @@
 //! status each must get, in one table, driven over real HTTP on 127.0.0.1:0.
 //!
 //! Each cell runs against fresh targets (a new connector shared for `use` and `edit`, a new
-//! user who is a member of the environment and the group), so cells do not depend on order.
+//! user who is a member of the environment and the group, a new connection of the owner to a
+//! connector whose backend and OAuth provider are a loopback upstream), so cells do not depend
+//! on order.
+
+// Tests unwrap freely: a panic is a failed test with its backtrace.
+#![allow(clippy::unwrap_used)]
 
 // Tests unwrap freely: a panic is a failed test with its backtrace.
 #![allow(clippy::unwrap_used)]
 
 use reqwest::Method;
 use switchboard_server::routes::ROUTES;
-use switchboard_test::{Principals, TestDb, TestServer, Who, taskforge_zip};
+use switchboard_store::OAuthTokens;
+use switchboard_test::{
+    EchoAuth, Principals, TestDb, TestServer, Upstream, Who, echo_connector_files, taskforge_zip,
+};
 
 /// Columns: owner, member (same environment), shared `use`, shared `edit`, other environment
 /// (same tenant), other tenant (its administrator), anonymous, tenant admin, platform admin.
@@ -45,6 +53,19 @@ const MATRIX: &[(&str, &str, [u16; 9])] = &[
     ("GET",    "/api/v1/connectors/{connector}/shares",       [200, 403, 403, 200, 404, 404, 401, 200, 200]),
     ("POST",   "/api/v1/connectors/{connector}/shares",       [201, 403, 403, 201, 404, 404, 401, 201, 201]),
     ("DELETE", "/api/v1/connectors/{connector}/shares",       [204, 403, 403, 204, 404, 404, 401, 204, 204]),
+    // Connections are personal: the owner uses them; administrators of the tenant may see and
+    // delete them (and get 403 using them); nobody else can tell they exist.
+    ("GET",    "/api/v1/environments/{env}/connections",      [200, 200, 403, 403, 403, 404, 401, 200, 200]),
+    ("POST",   "/api/v1/environments/{env}/connections",      [201, 201, 403, 403, 403, 404, 401, 201, 403]),
+    ("GET",    "/api/v1/connections/{connection}",            [200, 404, 404, 404, 404, 404, 401, 200, 200]),
+    ("DELETE", "/api/v1/connections/{connection}",            [204, 404, 404, 404, 404, 404, 401, 204, 204]),
+    ("POST",   "/api/v1/connections/{connection}/test",       [200, 404, 404, 404, 404, 404, 401, 403, 403]),
+    ("POST",   "/api/v1/connections/{connection}/operations/{operationId}",
+                                                              [200, 404, 404, 404, 404, 404, 401, 403, 403]),
+    ("GET",    "/api/v1/connections/{connection}/oauth/start",[302, 404, 404, 404, 404, 404, 401, 403, 403]),
+    // Anonymous by design (the provider sends the browser back): the `state` is the
+    // credential, and a bogus one is refused whoever asks.
+    ("GET",    "/api/v1/oauth/redirect",                      [400, 400, 400, 400, 400, 400, 400, 400, 400]),
 ];
 
 #[test]
@@ -84,6 +105,15 @@ async fn run_matrix(db: &TestDb) {
     let store = server.store().clone();
     let p = Principals::create(&*store, &server.admin_token).await;
     let zip = taskforge_zip();
+    let upstream = Upstream::start().await;
+    let echo = echo_connector_files(&upstream.base, EchoAuth::Both);
+    let tokens = OAuthTokens {
+        access_token: "matrix-access".into(),
+        refresh_token: Some("matrix-refresh".into()),
+        token_type: Some("Bearer".into()),
+        scope: None,
+        expires_at: Some(4_000_000_000),
+    };
     let mut failures = Vec::new();
     let mut cell = 0;
     for (method, template, expected) in MATRIX {
@@ -101,13 +131,26 @@ async fn run_matrix(db: &TestDb) {
                 .unwrap();
             store.add_environment_member(&p.env.id, &target.id).await.unwrap();
             store.add_group_member(&p.group.id, &target.id).await.unwrap();
+            let echo_connector =
+                p.connector_from(&*store, &format!("echo-{cell}"), "Loopback Echo", &echo).await;
+            let connection = p
+                .connection(
+                    &*store,
+                    Who::Owner,
+                    &echo_connector,
+                    &[("api_key", "matrix-key")],
+                    Some(tokens.clone()),
+                )
+                .await;
 
             let path = template
                 .replace("{tenant}", p.tenant.id.as_str())
                 .replace("{env}", p.env.id.as_str())
                 .replace("{group}", p.group.id.as_str())
                 .replace("{user}", target.id.as_str())
-                .replace("{connector}", connector.as_str());
+                .replace("{connector}", connector.as_str())
+                .replace("{connection}", connection.as_str())
+                .replace("{operationId}", "Ping");
             let method = Method::from_bytes(method.as_bytes()).unwrap();
             let mut request = server.request(method.clone(), &path, p.token(*who));
             request = match (method.as_str(), *template) {
@@ -130,6 +173,15 @@ async fn run_matrix(db: &TestDb) {
                     .json(&serde_json::json!({"user": target.id.as_str(), "permission": "use"})),
                 ("DELETE", "/api/v1/connectors/{connector}/shares") => {
                     request.query(&[("user", p.user(Who::SharedUse).id.as_str())])
+                }
+                ("POST", "/api/v1/environments/{env}/connections") => request.json(
+                    &serde_json::json!({"connector": echo_connector.as_str(), "parameters": {"api_key": "k"}}),
+                ),
+                ("POST", "/api/v1/connections/{connection}/operations/{operationId}") => {
+                    request.json(&serde_json::json!({}))
+                }
+                ("GET", "/api/v1/oauth/redirect") => {
+                    request.query(&[("code", "x"), ("state", "not-a-state-of-this-server")])
                 }
                 _ => request,
             };

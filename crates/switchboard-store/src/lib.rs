@@ -35,10 +35,10 @@ pub use sqlite::{DATABASE_FILE, SqliteStore, database_path, open_sqlite};
 pub use store::{Backend, Store};
 pub use token::{TOKEN_PREFIX, TokenHash, generate_api_token, random_token};
 pub use types::{
-    ApiToken, Authenticated, CertificationState, Connection, ConnectionSecrets, ConnectionStatus,
-    Connector, ConnectorVersion, Environment, Group, OAuthState, OAuthTokens, ParameterValues,
-    Permission, Principal, Role, Share, Tenant, Timestamp, User, VersionInfo, Viewer,
-    VisibleConnector,
+    Admission, ApiToken, Authenticated, CertificationState, Connection, ConnectionSecrets,
+    ConnectionStatus, Connector, ConnectorVersion, Environment, Group, OAuthState, OAuthTokens,
+    ParameterValues, Permission, Principal, Role, Share, Tenant, Timestamp, User, VersionInfo,
+    Viewer, VisibleConnector,
 };
 
 /// The data directory when none is given.

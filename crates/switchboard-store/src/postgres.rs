@@ -28,10 +28,16 @@ pub async fn open_postgres_with(
     options: PgConnectOptions,
     key: &SecretKey,
 ) -> Result<PostgresStore> {
-    let pool = PgPoolOptions::new().max_connections(10).connect_with(options).await?;
+    let pool = PgPoolOptions::new().max_connections(10).connect_with(options.clone()).await?;
     sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+    // Rate-limit counters: an asynchronous commit can lose the last few on a crash, never
+    // corrupt anything, and saves a WAL flush per request.
+    let counters = PgPoolOptions::new()
+        .max_connections(4)
+        .connect_with(options.options([("synchronous_commit", "off")]))
+        .await?;
     tracing::debug!("postgres store open");
-    Ok(PostgresStore::new(pool, Cipher::new(key), Backend::Postgres))
+    Ok(PostgresStore::new(pool, counters, Cipher::new(key), Backend::Postgres))
 }
 
 /// A write transaction. READ COMMITTED is enough: the statements that must serialise (the

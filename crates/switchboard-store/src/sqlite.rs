@@ -39,10 +39,16 @@ pub async fn open_sqlite(data_dir: &Path, key: &SecretKey) -> Result<SqliteStore
         .foreign_keys(true)
         // Writers queue on the database lock instead of failing with SQLITE_BUSY.
         .busy_timeout(Duration::from_secs(30));
-    let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+    let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options.clone()).await?;
     sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+    // Rate-limit counters: in WAL mode NORMAL still never corrupts the database; it may lose
+    // the last commits on power loss, which for counters is harmless.
+    let counters = SqlitePoolOptions::new()
+        .max_connections(2)
+        .connect_with(options.synchronous(SqliteSynchronous::Normal))
+        .await?;
     tracing::debug!(path = %path.display(), "sqlite store open");
-    Ok(SqliteStore::new(pool, Cipher::new(key), Backend::Sqlite))
+    Ok(SqliteStore::new(pool, counters, Cipher::new(key), Backend::Sqlite))
 }
 
 /// The database file of a data directory (with `-wal` and `-shm` files beside it).

@@ -7,10 +7,10 @@ use crate::ids::{ConnectionId, ConnectorId, EnvironmentId, GroupId, TenantId, To
 use crate::input::{NewConnection, NewConnector, NewOAuthState, NewVersion, Page, PageRequest};
 use crate::token::TokenHash;
 use crate::types::{
-    ApiToken, Authenticated, CertificationState, Connection, ConnectionSecrets, ConnectionStatus,
-    Connector, ConnectorVersion, Environment, Group, OAuthState, OAuthTokens, ParameterValues,
-    Permission, Principal, Role, Share, Tenant, Timestamp, User, VersionInfo, Viewer,
-    VisibleConnector,
+    Admission, ApiToken, Authenticated, CertificationState, Connection, ConnectionSecrets,
+    ConnectionStatus, Connector, ConnectorVersion, Environment, Group, OAuthState, OAuthTokens,
+    ParameterValues, Permission, Principal, Role, Share, Tenant, Timestamp, User, VersionInfo,
+    Viewer, VisibleConnector,
 };
 
 /// Which database a store uses.
@@ -188,6 +188,8 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         owner: &UserId,
         env: &EnvironmentId,
     ) -> Result<Vec<Connection>>;
+    /// Every connection of an environment, newest first (for its tenant's administrators).
+    async fn list_environment_connections(&self, env: &EnvironmentId) -> Result<Vec<Connection>>;
     /// A connection's decrypted secrets (for the runtime; never for an API response).
     async fn get_connection_secrets(&self, id: &ConnectionId) -> Result<Option<ConnectionSecrets>>;
     /// Replaces a connection's parameter values and status.
@@ -207,7 +209,7 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> Result<bool>;
     /// Renames a connection.
     async fn rename_connection(&self, id: &ConnectionId, display_name: &str) -> Result<bool>;
-    /// Deletes a connection.
+    /// Deletes a connection (with its OAuth flows and its rate-limit bucket).
     async fn delete_connection(&self, id: &ConnectionId) -> Result<bool>;
 
     // ---- OAuth flows ----
@@ -219,4 +221,16 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn take_oauth_state(&self, state: &str) -> Result<Option<OAuthState>>;
     /// Deletes expired flows; returns how many.
     async fn purge_expired_oauth_states(&self) -> Result<u64>;
+
+    // ---- rate limits ----
+
+    /// Takes one request from the token bucket `bucket` (`capacity` requests, refilled
+    /// continuously over `period`), in one atomic statement: every store on the same database
+    /// draws on the same bucket. A new bucket starts full.
+    async fn acquire_rate_limit(
+        &self,
+        bucket: &str,
+        capacity: u32,
+        period: std::time::Duration,
+    ) -> Result<Admission>;
 }

@@ -337,3 +337,15 @@ pub struct OAuthState {
     /// Expiry.
     pub expires_at: Timestamp,
 }
+
+/// What a rate limiter answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Admission {
+    /// A token was taken: go ahead.
+    Granted,
+    /// The bucket is empty.
+    Refused {
+        /// How long until a token is back.
+        retry_after: std::time::Duration,
+    },
+}

@@ -95,6 +95,63 @@ impl TestDb {
         }
     }
 
+    /// Everything the database holds, as bytes: the SQLite files (database, `-wal`, `-shm`),
+    /// or every row of every table of the PostgreSQL schema as text plus the raw bytes of its
+    /// `bytea` columns.
+    pub async fn everything_at_rest(&self) -> Vec<u8> {
+        use sqlx::Row as _;
+        match &self.kind {
+            Kind::Sqlite { dir, .. } => {
+                let mut bytes = Vec::new();
+                for entry in std::fs::read_dir(dir).expect("read data dir") {
+                    let path = entry.expect("dir entry").path();
+                    bytes.extend(std::fs::read(&path).expect("read database file"));
+                }
+                bytes
+            }
+            Kind::Postgres { base, schema, .. } => {
+                let mut conn = base.connect().await.expect("connect to postgres");
+                let tables = sqlx::query(
+                    "SELECT table_name::text AS name FROM information_schema.tables \
+                     WHERE table_schema = $1 AND table_type = 'BASE TABLE'",
+                )
+                .bind(schema)
+                .fetch_all(&mut conn)
+                .await
+                .expect("list tables");
+                assert!(tables.len() >= 10, "expected the whole schema, got {}", tables.len());
+                let mut bytes = Vec::new();
+                for table in tables {
+                    let name: String = table.get("name");
+                    let sql = format!("SELECT t::text AS row FROM {schema}.\"{name}\" t");
+                    for row in sqlx::query(&sql).fetch_all(&mut conn).await.expect("dump") {
+                        bytes.extend(row.get::<String, _>("row").into_bytes());
+                        bytes.push(b'\n');
+                    }
+                    let columns = sqlx::query(
+                        "SELECT column_name::text AS col FROM information_schema.columns \
+                         WHERE table_schema = $1 AND table_name = $2 AND data_type = 'bytea'",
+                    )
+                    .bind(schema)
+                    .bind(&name)
+                    .fetch_all(&mut conn)
+                    .await
+                    .expect("columns");
+                    for col in columns {
+                        let col: String = col.get("col");
+                        let sql = format!("SELECT \"{col}\" AS v FROM {schema}.\"{name}\"");
+                        for row in sqlx::query(&sql).fetch_all(&mut conn).await.expect("bytea") {
+                            if let Some(v) = row.get::<Option<Vec<u8>>, _>("v") {
+                                bytes.extend(v);
+                            }
+                        }
+                    }
+                }
+                bytes
+            }
+        }
+    }
+
     /// Drops the PostgreSQL schema (left in place when a test fails, for inspection).
     pub async fn cleanup(self) {
         if let Kind::Postgres { base, schema, .. } = &self.kind {

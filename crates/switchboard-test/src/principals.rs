@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use switchboard_store::fixture::tiny_archive;
 use switchboard_store::{
-    ConnectorArchive, ConnectorId, Environment, Group, NewConnector, Permission, Principal, Role,
-    Store, Tenant, User, generate_api_token,
+    ConnectionId, ConnectionStatus, ConnectorArchive, ConnectorId, Environment, Group,
+    NewConnection, NewConnector, OAuthTokens, Permission, Principal, Role, SecretString, Store,
+    Tenant, User, generate_api_token,
 };
 
 /// The example connector of this repository (clean under every profile).
@@ -198,12 +199,34 @@ impl Principals {
     pub async fn connector(&self, store: &dyn Store, name: &str) -> ConnectorId {
         let archive = ConnectorArchive::from_files(&folder_files(&taskforge_dir()))
             .unwrap_or_else(|_| tiny_archive("TaskForge").unwrap());
+        self.connector_with(store, name, "TaskForge", archive).await
+    }
+
+    /// Like [`Principals::connector`], with `files` (paconn names at the root).
+    pub async fn connector_from(
+        &self,
+        store: &dyn Store,
+        name: &str,
+        title: &str,
+        files: &[(String, Vec<u8>)],
+    ) -> ConnectorId {
+        let archive = ConnectorArchive::from_files(files).unwrap();
+        self.connector_with(store, name, title, archive).await
+    }
+
+    async fn connector_with(
+        &self,
+        store: &dyn Store,
+        name: &str,
+        title: &str,
+        archive: ConnectorArchive,
+    ) -> ConnectorId {
         let (c, _) = store
             .create_connector(NewConnector {
                 environment_id: self.env.id.clone(),
                 owner_id: self.user(Who::Owner).id.clone(),
                 name: name.to_owned(),
-                title: "TaskForge".to_owned(),
+                title: title.to_owned(),
                 archive,
                 warnings: serde_json::json!([]),
             })
@@ -216,5 +239,39 @@ impl Principals {
             store.share_connector(&c.id, &principal, permission).await.unwrap();
         }
         c.id
+    }
+
+    /// A connection of `who` to `connector` (in [`Principals::env`]) with `parameters`, and
+    /// OAuth `tokens` if given (then it is connected).
+    pub async fn connection(
+        &self,
+        store: &dyn Store,
+        who: Who,
+        connector: &ConnectorId,
+        parameters: &[(&str, &str)],
+        tokens: Option<OAuthTokens>,
+    ) -> ConnectionId {
+        let connection = store
+            .create_connection(NewConnection {
+                connector_id: connector.clone(),
+                environment_id: self.env.id.clone(),
+                owner_id: self.user(who).id.clone(),
+                display_name: "test connection".to_owned(),
+                parameters: parameters
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), SecretString::new(*v)))
+                    .collect(),
+                status: if tokens.is_some() {
+                    ConnectionStatus::Connected
+                } else {
+                    ConnectionStatus::PendingOAuth
+                },
+            })
+            .await
+            .unwrap();
+        if let Some(tokens) = tokens {
+            store.store_oauth_tokens(&connection.id, &tokens).await.unwrap();
+        }
+        connection.id
     }
 }

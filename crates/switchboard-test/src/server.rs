@@ -9,10 +9,15 @@ use switchboard_store::{SecretString, Store};
 /// The platform administrator's token in tests.
 const ADMIN_TOKEN: &str = "sbt_test_platform_admin";
 
-/// An HTTP client for loopback tests (rustls with ring installed, no proxy).
+/// An HTTP client for loopback tests (rustls with ring installed, no proxy, no redirects
+/// followed: a test sees the server's 302 and follows it itself).
 pub fn client() -> Client {
     let _ = rustls::crypto::ring::default_provider().install_default();
-    Client::builder().no_proxy().build().expect("http client")
+    Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("http client")
 }
 
 /// A running server.
@@ -29,18 +34,30 @@ pub struct TestServer {
 }
 
 impl TestServer {
-    /// Serves `store` with the test administrator token.
+    /// Serves `store` with the test administrator token, allowing private network access
+    /// (every backend of the tests is on loopback).
     pub async fn start(store: Arc<dyn Store>) -> TestServer {
-        let config =
-            Config { admin_token: Some(SecretString::new(ADMIN_TOKEN)), ..Config::default() };
-        Self::start_with(store, config).await
+        Self::start_with(store, Self::config()).await
     }
 
-    /// Serves `store` with `config`.
-    pub async fn start_with(store: Arc<dyn Store>, config: Config) -> TestServer {
-        let state = AppState::new(store, config).expect("app state");
+    /// The configuration [`TestServer::start`] uses: the test administrator token,
+    /// `allow_private_network`, no retries.
+    pub fn config() -> Config {
+        Config {
+            admin_token: Some(SecretString::new(ADMIN_TOKEN)),
+            allow_private_network: true,
+            ..Config::default()
+        }
+    }
+
+    /// Serves `store` with `config`; its public URL is the listening address unless set.
+    pub async fn start_with(store: Arc<dyn Store>, mut config: Config) -> TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("local addr");
+        if config.public_url.is_none() {
+            config.public_url = Some(format!("http://{addr}"));
+        }
+        let state = AppState::new(store, config).expect("app state");
         let app = switchboard_server::app(state.clone());
         let task = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("serve");

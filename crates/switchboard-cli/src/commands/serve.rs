@@ -52,18 +52,51 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     let store = switchboard_store::open(&location)
         .await
         .with_context(|| format!("cannot open the store ({described})"))?;
-    let config = Config { allow_private_network: args.allow_private_network, ..Config::from_env() };
+    let mut config =
+        Config { allow_private_network: args.allow_private_network, ..Config::from_env() };
+    if let Some(url) = args.public_url.as_ref().or(config.public_url.as_ref()) {
+        let normalized = switchboard_server::normalize_public_url(url);
+        anyhow::ensure!(
+            normalized.is_some(),
+            "--public-url (or SWITCHBOARD_PUBLIC_URL) must be an absolute http or https URL such as https://switchboard.example.com, not '{url}'"
+        );
+        config.public_url = normalized;
+    }
     if config.admin_token.is_none() {
         tracing::warn!(
             "{} is not set: there is no platform administrator, so no tenant can be created",
             switchboard_server::ADMIN_TOKEN_ENV
         );
     }
-    let state = AppState::new(store, config).context("cannot set up the connector runtime")?;
     let listener = tokio::net::TcpListener::bind(&args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let addr = listener.local_addr().context("cannot read the listening address")?;
+    if config.public_url.is_none() {
+        // A wildcard address is no place to send a browser back to: name loopback instead,
+        // and say that remote sign-ins need --public-url.
+        let reachable = if addr.ip().is_unspecified() {
+            tracing::warn!(
+                "listening on {addr} without --public-url: OAuth sign-ins come back to http://127.0.0.1:{}, which only works on this machine",
+                addr.port()
+            );
+            std::net::SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), addr.port())
+        } else {
+            addr
+        };
+        config.public_url = Some(format!("http://{reachable}"));
+    }
+    tracing::info!(
+        redirect_url = %config.oauth_redirect_url(),
+        private_network = config.allow_private_network,
+        "OAuth redirect URL to register with identity providers"
+    );
+    if config.allow_private_network {
+        tracing::warn!(
+            "--allow-private-network: connector invocations may reach loopback and private addresses"
+        );
+    }
+    let state = AppState::new(store, config).context("cannot set up the connector runtime")?;
     // The one line on stdout: scripts and tests read the URL from it (port 0 picks one).
     println!("switchboard registry listening on http://{addr} ({described})");
     axum::serve(listener, switchboard_server::app(state))

@@ -9,7 +9,7 @@ use crate::{Connection, InvokeError, OAuthToken, Phase};
 /// Obtains a token with the client id and secret of the connection (or the OAuth settings).
 pub async fn obtain(
     auth: &OAuthAuth,
-    http: &reqwest::Client,
+    http: &crate::egress::HttpClient,
     connection: &Connection,
     override_url: Option<&str>,
     timeout: Duration,

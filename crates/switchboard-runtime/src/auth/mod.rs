@@ -16,7 +16,7 @@ use switchboard_model::swagger::Swagger;
 
 pub use api_key::{ApiKeyAuth, ApiKeyConfig, KeyLocation};
 pub use basic::{BasicAuth, BasicConfig};
-pub use oauth::{Grant, OAuthAuth, OAuthConfig};
+pub use oauth::{CodeExchange, Grant, OAuthAuth, OAuthConfig};
 
 use crate::compile::{Diagnostic, Diagnostics};
 
@@ -155,6 +155,8 @@ pub(crate) fn compile(
                         .unwrap_or_default(),
                     custom,
                     swagger_token_url: scheme.token_url().map(str::to_string),
+                    swagger_authorization_url: scheme.authorization_url().map(str::to_string),
+                    redirect_url: None,
                 }));
             }
             other => diagnostics.push(Diagnostic::warning(

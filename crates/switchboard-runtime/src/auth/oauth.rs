@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::egress::HttpClient;
 use crate::{Connection, InvokeError, OAuthToken, Phase, Request};
 
 /// Configuration of an OAuth connection parameter, from `oAuthSettings` (and the swagger's
@@ -26,6 +27,13 @@ pub struct OAuthConfig {
     pub custom: BTreeMap<String, String>,
     /// `securityDefinitions.*.tokenUrl`, used when the settings name none.
     pub swagger_token_url: Option<String>,
+    /// `securityDefinitions.*.authorizationUrl`, used when the settings name none.
+    #[serde(default)]
+    pub swagger_authorization_url: Option<String>,
+    /// The redirect URL registered with the provider, for the authorization-code flow and the
+    /// `{RedirectUrl}` placeholder (default: the platform's global consent redirect).
+    #[serde(default)]
+    pub redirect_url: Option<String>,
 }
 
 /// A built OAuth scheme.
@@ -125,13 +133,8 @@ impl OAuthAuth {
             return Some(u.to_string());
         }
         if self.is_aad() {
-            let login = self.custom("loginUri").unwrap_or("https://login.microsoftonline.com");
-            let tenant = connection
-                .text(&format!("{}:TenantId", self.config.parameter))
-                .or_else(|| self.custom("tenantId").map(str::to_string))
-                .unwrap_or_else(|| "common".into());
             let version = if self.resource(connection).is_some() { "" } else { "/v2.0" };
-            return Some(format!("{}/{tenant}/oauth2{version}/token", login.trim_end_matches('/')));
+            return Some(format!("{}/oauth2{version}/token", self.aad_authority(connection)));
         }
         if self.is_generic() {
             let (url, query) = match endpoint {
@@ -161,13 +164,34 @@ impl OAuthAuth {
         refresh_token: Option<&str>,
         url_encode: bool,
     ) -> String {
+        let extra: &[(&str, &str)] = match refresh_token {
+            Some(t) => &[("refreshtoken", t)],
+            None => &[],
+        };
+        self.render_with(template, connection, extra, url_encode)
+    }
+
+    /// [`OAuthAuth::render`] with flow values (`state`, `code`, `refreshtoken`, lowercase
+    /// names) that win over every other source.
+    fn render_with(
+        &self,
+        template: &str,
+        connection: &Connection,
+        extra: &[(&str, &str)],
+        url_encode: bool,
+    ) -> String {
         let mut out = String::with_capacity(template.len());
         let mut rest = template;
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
             out.push_str(&rest[..open]);
             let name = &rest[open + 1..close];
-            match self.placeholder(name, connection, refresh_token) {
+            let value = extra
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| (*v).to_string())
+                .or_else(|| self.placeholder(name, connection));
+            match value {
                 Some(v) if url_encode => out.push_str(&crate::message::encode_query(&v)),
                 Some(v) => out.push_str(&v),
                 None => out.push_str(&rest[open..=close]),
@@ -178,22 +202,14 @@ impl OAuthAuth {
         out
     }
 
-    fn placeholder(
-        &self,
-        name: &str,
-        connection: &Connection,
-        refresh_token: Option<&str>,
-    ) -> Option<String> {
+    fn placeholder(&self, name: &str, connection: &Connection) -> Option<String> {
         let lower = name.to_ascii_lowercase();
         match lower.as_str() {
             "clientid" => return self.client_id(connection),
             "clientsecret" => return self.client_secret(connection),
-            "refreshtoken" => return refresh_token.map(str::to_string),
-            "scopes" | "scope" => {
-                let delim = self.custom("scopeListDelimiter").unwrap_or(" ");
-                return Some(self.config.scopes.join(delim));
-            }
-            "redirecturl" => return Some("https://global.consent.azure-apim.net/redirect".into()),
+            "refreshtoken" | "state" | "code" => return None,
+            "scopes" | "scope" => return Some(self.scope_list()),
+            "redirecturl" => return Some(self.redirect_url().to_string()),
             _ => {}
         }
         let prefix = format!("{}:", self.config.parameter);
@@ -205,6 +221,137 @@ impl OAuthAuth {
             .or_else(|| self.custom(name).map(str::to_string))
     }
 
+    /// The scopes joined with `scopeListDelimiter` (default a space).
+    fn scope_list(&self) -> String {
+        let delim = self.custom("scopeListDelimiter").unwrap_or(" ");
+        self.config.scopes.join(delim)
+    }
+
+    /// The redirect URL registered with the provider.
+    pub fn redirect_url(&self) -> &str {
+        self.config
+            .redirect_url
+            .as_deref()
+            .unwrap_or("https://global.consent.azure-apim.net/redirect")
+    }
+
+    /// The provider's authorize URL for the authorization-code flow with PKCE (S256): the
+    /// settings' `authorizationUrl` (or the rendered `oauth2generic` template, the `aad`
+    /// authority's, the swagger's) with `response_type=code`, `client_id`, `redirect_uri`,
+    /// `scope`, `state`, `code_challenge` and `code_challenge_method` (spec §2.6). `None` when
+    /// the connector names no authorize URL.
+    pub fn authorize_url(
+        &self,
+        connection: &Connection,
+        state: &str,
+        code_challenge: &str,
+    ) -> Option<String> {
+        let redirect = self.redirect_url();
+        let mut url = if self.is_aad() {
+            let resource = self.resource(connection);
+            let version = if resource.is_some() { "" } else { "/v2.0" };
+            format!("{}/oauth2{version}/authorize", self.aad_authority(connection))
+        } else if self.is_generic() {
+            let extra = [("state", state), ("redirecturl", redirect)];
+            let mut out = self.render_with(
+                self.custom("authorizationUrlTemplate")?,
+                connection,
+                &extra,
+                true,
+            );
+            if let Some(q) = self.custom("authorizationUrlQueryStringTemplate") {
+                let q = self.render_with(q, connection, &extra, true);
+                out.push(if out.contains('?') { '&' } else { '?' });
+                out.push_str(q.trim_start_matches('?'));
+            }
+            // The templates carry the standard parameters themselves; only PKCE is added.
+            return Some(append_query(
+                out,
+                &[("code_challenge", code_challenge), ("code_challenge_method", "S256")],
+            ));
+        } else {
+            self.custom("authorizationUrl")
+                .map(str::to_string)
+                .or_else(|| self.config.swagger_authorization_url.clone())?
+        };
+        let client_id = self.client_id(connection).unwrap_or_default();
+        let scope = self.scope_list();
+        let mut pairs = vec![
+            ("response_type", "code"),
+            ("client_id", client_id.as_str()),
+            ("redirect_uri", redirect),
+        ];
+        if !scope.is_empty() {
+            pairs.push(("scope", scope.as_str()));
+        }
+        let resource = if self.is_aad() { self.resource(connection) } else { None };
+        if let Some(r) = &resource {
+            pairs.push(("resource", r.as_str()));
+        }
+        pairs.extend([
+            ("state", state),
+            ("code_challenge", code_challenge),
+            ("code_challenge_method", "S256"),
+        ]);
+        url = append_query(url, &pairs);
+        Some(url)
+    }
+
+    /// `{loginUri}/{tenant}` for `aad`.
+    fn aad_authority(&self, connection: &Connection) -> String {
+        let login = self.custom("loginUri").unwrap_or("https://login.microsoftonline.com");
+        let tenant = connection
+            .text(&format!("{}:TenantId", self.config.parameter))
+            .or_else(|| self.custom("tenantId").map(str::to_string))
+            .unwrap_or_else(|| "common".into());
+        format!("{}/{tenant}", login.trim_end_matches('/'))
+    }
+
+    /// Exchanges an authorization code (with its PKCE verifier) at the token endpoint:
+    /// `grant_type=authorization_code`, `code`, `redirect_uri`, `code_verifier`, the client id
+    /// and secret (or the rendered `tokenBodyTemplate` for `oauth2generic`).
+    pub async fn exchange_code(
+        &self,
+        http: &HttpClient,
+        connection: &Connection,
+        exchange: CodeExchange<'_>,
+        override_url: Option<&str>,
+        timeout: Duration,
+    ) -> Result<OAuthToken, InvokeError> {
+        let Some(url) = self.endpoint(connection, Endpoint::Token, override_url) else {
+            return Err(InvokeError::internal(
+                Phase::Authenticate,
+                "NoTokenEndpoint",
+                500,
+                format!(
+                    "the '{}' OAuth settings ({}) name no token URL",
+                    self.config.parameter, self.config.identity_provider
+                ),
+            ));
+        };
+        let template = self.custom("tokenBodyTemplate").filter(|_| self.is_generic());
+        let body = if let Some(t) = template {
+            let extra = [("code", exchange.code), ("redirecturl", exchange.redirect_uri)];
+            let rendered = self.render_with(t, connection, &extra, true);
+            TokenBody::Raw(with_verifier(&rendered, exchange.code_verifier))
+        } else {
+            let mut form = vec![
+                ("grant_type".to_string(), "authorization_code".to_string()),
+                ("code".to_string(), exchange.code.to_string()),
+                ("redirect_uri".to_string(), exchange.redirect_uri.to_string()),
+                ("code_verifier".to_string(), exchange.code_verifier.to_string()),
+            ];
+            self.push_client(connection, &mut form);
+            if self.is_aad()
+                && let Some(r) = self.resource(connection)
+            {
+                form.push(("resource".into(), r));
+            }
+            TokenBody::Form(form)
+        };
+        request_token(http, &url, body, timeout).await
+    }
+
     /// Sets `Authorization: Bearer <token>`.
     pub fn inject(&self, access_token: &str, request: &mut Request) {
         request.headers.set("Authorization", format!("Bearer {access_token}"));
@@ -214,7 +361,7 @@ impl OAuthAuth {
     /// kept when the answer carries none (spec §2.8).
     pub async fn refresh(
         &self,
-        http: &reqwest::Client,
+        http: &HttpClient,
         connection: &Connection,
         token: &OAuthToken,
         override_url: Option<&str>,
@@ -273,6 +420,39 @@ impl OAuthAuth {
     }
 }
 
+/// What the redirect brought back, for [`OAuthAuth::exchange_code`].
+#[derive(Clone, Copy, Debug)]
+pub struct CodeExchange<'a> {
+    /// The authorization code.
+    pub code: &'a str,
+    /// The PKCE code verifier whose S256 challenge the authorize URL carried.
+    pub code_verifier: &'a str,
+    /// The redirect URI the authorize URL carried (sent again, as RFC 6749 requires).
+    pub redirect_uri: &'a str,
+}
+
+/// `url` with `pairs` appended to its query, percent-encoded.
+fn append_query(mut url: String, pairs: &[(&str, &str)]) -> String {
+    for (k, v) in pairs {
+        url.push(if url.contains('?') { '&' } else { '?' });
+        url.push_str(&crate::message::encode_query(k));
+        url.push('=');
+        url.push_str(&crate::message::encode_query(v));
+    }
+    url
+}
+
+/// A rendered token body with `code_verifier` added: a JSON member when the body is a JSON
+/// object, a form field otherwise.
+fn with_verifier(body: &str, verifier: &str) -> String {
+    if let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str(body) {
+        map.insert("code_verifier".into(), verifier.into());
+        return serde_json::Value::Object(map).to_string();
+    }
+    let separator = if body.is_empty() { "" } else { "&" };
+    format!("{body}{separator}code_verifier={}", crate::message::encode_query(verifier))
+}
+
 /// A token request body.
 pub(crate) enum TokenBody {
     /// `application/x-www-form-urlencoded` fields.
@@ -287,12 +467,16 @@ pub(crate) fn unauthenticated(message: impl Into<String>) -> InvokeError {
 
 /// Posts a token request and reads `{access_token, refresh_token?, expires_in?}`.
 pub(crate) async fn request_token(
-    http: &reqwest::Client,
+    http: &HttpClient,
     url: &str,
     body: TokenBody,
     timeout: Duration,
 ) -> Result<OAuthToken, InvokeError> {
-    let builder = http.post(url).timeout(timeout).header("Accept", "application/json");
+    let refused = |r: &crate::EgressRefused| {
+        crate::egress::refused_error(Phase::Authenticate, "the token endpoint", r)
+    };
+    http.check(url).map_err(|r| refused(&r))?;
+    let builder = http.client().post(url).timeout(timeout).header("Accept", "application/json");
     let builder = match body {
         TokenBody::Form(fields) => {
             let text: Vec<String> = fields
@@ -319,6 +503,9 @@ pub(crate) async fn request_token(
     let host = url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string));
     let host = host.unwrap_or_else(|| url.to_string());
     let response = builder.send().await.map_err(|e| {
+        if let Some(r) = crate::egress::refusal(&e) {
+            return refused(r);
+        }
         InvokeError::upstream(
             Phase::Authenticate,
             "TokenEndpointUnreachable",

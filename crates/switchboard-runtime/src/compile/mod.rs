@@ -321,6 +321,25 @@ impl CompiledConnector {
         Ok(())
     }
 
+    /// The connector's OAuth 2 scheme, if it has one.
+    pub fn oauth(&self) -> Option<&crate::auth::OAuthAuth> {
+        self.auth.iter().find_map(|a| match a {
+            Auth::OAuth2(o) => Some(o),
+            _ => None,
+        })
+    }
+
+    /// Sets the redirect URL registered with the OAuth provider (a server's own redirect
+    /// endpoint) for the authorization-code flow and `{RedirectUrl}` placeholders.
+    pub fn set_oauth_redirect_url(&mut self, url: &str) {
+        for config in &mut self.auth_configs {
+            if let AuthConfig::OAuth2(c) = config {
+                c.redirect_url = Some(url.to_string());
+            }
+        }
+        self.auth = self.auth_configs.iter().map(AuthConfig::build).collect();
+    }
+
     /// Appends an already built policy after the connector's own (for embedders that supply
     /// policies from elsewhere, and for tests and benchmarks).
     pub fn push_policy(&mut self, policy: Box<dyn Policy>) {

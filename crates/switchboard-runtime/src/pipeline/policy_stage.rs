@@ -158,6 +158,13 @@ impl SideCall for SideCaller<'_> {
                         ("SideCallTimeout", 504, format!("no answer within {timeout:?}"))
                     }
                     Failure::Transport(e) | Failure::Invalid(e) => ("SideCallFailed", 502, e),
+                    Failure::Refused(refused) => {
+                        return Err(crate::egress::refused_error(
+                            Phase::RequestPolicies,
+                            "a policy's side call",
+                            &refused,
+                        ));
+                    }
                     Failure::TooLarge => (
                         "SideCallFailed",
                         502,

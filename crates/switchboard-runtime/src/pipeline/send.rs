@@ -22,6 +22,8 @@ pub(crate) enum Failure {
     Invalid(String),
     /// The body is larger than the limit.
     TooLarge,
+    /// The egress guard refused the destination (nothing was sent).
+    Refused(crate::EgressRefused),
 }
 
 /// One response, with whether a JSON-typed body failed to parse.
@@ -163,6 +165,11 @@ fn finish(
                         cx.rt.options.max_body_bytes
                     ),
                 ),
+                Failure::Refused(refused) => crate::egress::refused_error(
+                    Phase::Send,
+                    &format!("operation '{op}'"),
+                    &refused,
+                ),
                 Failure::Invalid(e) => InvokeError::client(
                     Phase::Send,
                     "InvalidRequest",
@@ -233,7 +240,8 @@ pub(crate) async fn send_once(
             .map_err(|_| Failure::Invalid("the Content-Type value is not valid in HTTP".into()))?;
         headers.insert(reqwest::header::CONTENT_TYPE, v);
     }
-    let mut builder = rt.http.request(method, url).headers(headers).timeout(timeout);
+    rt.http.check(url).map_err(Failure::Refused)?;
+    let mut builder = rt.http.client().request(method, url).headers(headers).timeout(timeout);
     if let Some(body) = body {
         builder = builder.body(body);
     }
@@ -255,7 +263,9 @@ pub(crate) async fn send_once(
 }
 
 fn classify(e: &reqwest::Error) -> Failure {
-    if e.is_timeout() {
+    if let Some(refused) = crate::egress::refusal(e) {
+        Failure::Refused(refused.clone())
+    } else if e.is_timeout() {
         Failure::Timeout
     } else if e.is_connect() {
         Failure::Connect(root_cause(e))

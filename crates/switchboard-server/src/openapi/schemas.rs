@@ -60,7 +60,7 @@ pub fn all() -> Map<String, Value> {
     let schemas = json!({
         "Error": object(&["message", "code", "type", "link"], json!({
             "message": s(), "code": s(),
-            "type": {"enum": ["invalid_request", "auth", "not_found", "conflict", "internal"]},
+            "type": {"enum": ["invalid_request", "auth", "not_found", "conflict", "internal", "upstream", "rate_limit"]},
             "link": s(),
             "diagnostics": {"type": "array", "items": r("Diagnostic")},
             "summary": object(&[], json!({"errors": int(), "warnings": int(), "infos": int()})),
@@ -119,6 +119,59 @@ pub fn all() -> Map<String, Value> {
             "permission": {"enum": ["use", "edit"]}, "created_at": time(),
         })),
         "ShareList": list_of("Share"),
+    });
+    let mut all = match schemas {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    all.extend(connections());
+    all
+}
+
+/// The schemas of connections, invocations and the OAuth flow.
+fn connections() -> Map<String, Value> {
+    let status = json!({"enum": ["connected", "pending-oauth", "error"]});
+    let schemas = json!({
+        "NewConnection": object(&["connector"], json!({
+            "connector": {"type": "string", "description": "The connector's id; it must live in this environment."},
+            "parameters": {"type": "object", "additionalProperties": true,
+                "description": "Connection parameter values by name, as the connector's connectionParameters declare them (an OAuth connector also takes `token:clientId` and `token:clientSecret`)."},
+            "displayName": s(),
+            "parameterSet": {"type": "string", "description": "For connectors with connectionParameterSets: the set chosen."},
+        })),
+        "Connection": object(&["id", "environment_id", "connector_id", "owner_id", "display_name", "status"], json!({
+            "id": s(), "environment_id": s(), "connector_id": s(), "owner_id": s(),
+            "display_name": s(),
+            "status": status,
+            "created_at": time(), "updated_at": time(),
+            "parameters": {"type": "array", "items": s(), "description": "The names of the values it holds; values are never returned."},
+            "oauth": object(&["signed_in", "start"], json!({
+                "signed_in": {"type": "boolean"}, "expires_at": time(), "scope": s(),
+                "start": {"type": "string", "description": "The path that starts the OAuth flow."},
+            })),
+        })),
+        "ConnectionList": list_of("Connection"),
+        "ConnectionTest": object(&["ok"], json!({
+            "ok": {"type": ["boolean", "null"], "description": "null when the connector has no test-connection capability."},
+            "status": {"type": ["integer", "null"]},
+            "operationId": s(),
+            "connectionStatus": status,
+            "reason": s(),
+            "error": object(&["code", "message"], json!({"code": s(), "message": s()})),
+        })),
+        "OperationCall": object(&[], json!({
+            "parameters": {"type": "object", "additionalProperties": true, "description": "The operation's parameters by name."},
+            "body": {"description": "The body parameter's value."},
+        })),
+        "OperationResult": object(&["status", "headers", "body"], json!({
+            "status": int(),
+            "headers": {"type": "object", "additionalProperties": {"type": "string"}},
+            "body": {"description": "JSON as received, text as a string, binary as {\"$content-type\", \"$content\"} (base64)."},
+        })),
+        "OAuthStart": object(&["authorization_url", "redirect_uri", "expires_at"], json!({
+            "authorization_url": s(), "redirect_uri": s(), "expires_at": time(),
+        })),
+        "OAuthCompleted": object(&["connection", "status"], json!({"connection": s(), "status": s()})),
     });
     match schemas {
         Value::Object(map) => map,

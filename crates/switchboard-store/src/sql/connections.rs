@@ -136,6 +136,18 @@ pub(super) async fn list_connections(
     rows::all(&found, rows::connection)
 }
 
+pub(super) async fn list_environment_connections(
+    store: &SqlStore,
+    env: &EnvironmentId,
+) -> Result<Vec<Connection>> {
+    let sql = format!(
+        "SELECT {CONNECTION_COLS} FROM connections n WHERE n.environment_id = $1 \
+         ORDER BY n.created_at DESC, n.id"
+    );
+    let found = sqlx::query(&sql).bind(env.as_str()).fetch_all(&store.pool).await?;
+    rows::all(&found, rows::connection)
+}
+
 pub(super) async fn get_connection_secrets(
     store: &SqlStore,
     id: &ConnectionId,

@@ -11,6 +11,7 @@ mod accounts;
 mod connections;
 mod connectors;
 mod environments;
+mod rate_limits;
 mod rows;
 mod visibility;
 
@@ -25,10 +26,10 @@ use crate::input::{NewConnection, NewConnector, NewOAuthState, NewVersion, Page,
 use crate::store::{Backend, Store};
 use crate::token::TokenHash;
 use crate::types::{
-    ApiToken, Authenticated, CertificationState, Connection, ConnectionSecrets, ConnectionStatus,
-    Connector, ConnectorVersion, Environment, Group, OAuthState, OAuthTokens, ParameterValues,
-    Permission, Principal, Role, Share, Tenant, Timestamp, User, VersionInfo, Viewer,
-    VisibleConnector,
+    Admission, ApiToken, Authenticated, CertificationState, Connection, ConnectionSecrets,
+    ConnectionStatus, Connector, ConnectorVersion, Environment, Group, OAuthState, OAuthTokens,
+    ParameterValues, Permission, Principal, Role, Share, Tenant, Timestamp, User, VersionInfo,
+    Viewer, VisibleConnector,
 };
 
 type DbRow = <Db as sqlx::Database>::Row;
@@ -39,6 +40,10 @@ type Tx = sqlx::Transaction<'static, Db>;
 /// number of processes can share the database.
 pub struct SqlStore {
     pub(super) pool: sqlx::Pool<Db>,
+    /// Connections for rate-limit counters, whose commits skip the flush to disk (SQLite
+    /// `synchronous = NORMAL`, PostgreSQL `synchronous_commit = off`): a counter lost to a
+    /// power cut only forgets a few requests, and the flush was most of a request's cost.
+    counters: sqlx::Pool<Db>,
     cipher: Cipher,
     backend: Backend,
 }
@@ -50,8 +55,13 @@ impl std::fmt::Debug for SqlStore {
 }
 
 impl SqlStore {
-    pub(super) fn new(pool: sqlx::Pool<Db>, cipher: Cipher, backend: Backend) -> Self {
-        Self { pool, cipher, backend }
+    pub(super) fn new(
+        pool: sqlx::Pool<Db>,
+        counters: sqlx::Pool<Db>,
+        cipher: Cipher,
+        backend: Backend,
+    ) -> Self {
+        Self { pool, counters, cipher, backend }
     }
 
     /// The connection pool (for backend-specific maintenance and tests).
@@ -59,9 +69,10 @@ impl SqlStore {
         &self.pool
     }
 
-    /// Closes the pool, waiting for connections in use to be returned.
+    /// Closes the pools, waiting for connections in use to be returned.
     pub async fn close(&self) {
         self.pool.close().await;
+        self.counters.close().await;
     }
 }
 
@@ -274,6 +285,9 @@ impl Store for SqlStore {
     ) -> Result<Vec<Connection>> {
         connections::list_connections(self, owner, env).await
     }
+    async fn list_environment_connections(&self, env: &EnvironmentId) -> Result<Vec<Connection>> {
+        connections::list_environment_connections(self, env).await
+    }
     async fn get_connection_secrets(&self, id: &ConnectionId) -> Result<Option<ConnectionSecrets>> {
         connections::get_connection_secrets(self, id).await
     }
@@ -299,7 +313,9 @@ impl Store for SqlStore {
         connections::set_connection_field(self, id, "display_name", display_name).await
     }
     async fn delete_connection(&self, id: &ConnectionId) -> Result<bool> {
-        delete_by_id(self, "connections", id.as_str()).await
+        let deleted = delete_by_id(self, "connections", id.as_str()).await?;
+        rate_limits::delete(self, id.as_str()).await?;
+        Ok(deleted)
     }
 
     async fn create_oauth_state(&self, new: NewOAuthState) -> Result<()> {
@@ -310,5 +326,14 @@ impl Store for SqlStore {
     }
     async fn purge_expired_oauth_states(&self) -> Result<u64> {
         connections::purge_expired_oauth_states(self).await
+    }
+
+    async fn acquire_rate_limit(
+        &self,
+        bucket: &str,
+        capacity: u32,
+        period: std::time::Duration,
+    ) -> Result<Admission> {
+        rate_limits::acquire(self, bucket, capacity, period).await
     }
 }

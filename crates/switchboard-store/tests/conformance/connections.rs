@@ -100,7 +100,27 @@ pub async fn connections_and_their_secrets(h: &Harness) {
     assert!(matches!(s.create_connection(foreign_owner).await, Err(StoreError::Invalid(_))));
     assert!(s.list_connections(&stranger.id, &env).await.unwrap().is_empty());
 
+    // The environment's list holds every owner's connections, newest first.
+    let colleague = s.create_user(&tenant, "colleague", Role::Maker).await.unwrap();
+    let theirs = s.create_connection(new_connection(&env, &colleague, &c)).await.unwrap();
+    let all: Vec<_> =
+        s.list_environment_connections(&env).await.unwrap().into_iter().map(|n| n.id).collect();
+    assert_eq!(all.len(), 2);
+    assert!(all.contains(&conn.id) && all.contains(&theirs.id));
+    assert!(s.list_environment_connections(&env2.id).await.unwrap().is_empty());
+
+    // Deleting a connection deletes its rate-limit bucket: a new one starts full.
+    let minute = std::time::Duration::from_secs(60);
+    s.acquire_rate_limit(conn.id.as_str(), 1, minute).await.unwrap();
+    assert_ne!(
+        s.acquire_rate_limit(conn.id.as_str(), 1, minute).await.unwrap(),
+        switchboard_store::Admission::Granted
+    );
     assert!(s.delete_connection(&conn.id).await.unwrap());
+    assert_eq!(
+        s.acquire_rate_limit(conn.id.as_str(), 1, minute).await.unwrap(),
+        switchboard_store::Admission::Granted
+    );
     assert_eq!(s.get_connection(&conn.id).await.unwrap(), None);
     assert_eq!(s.get_connection_secrets(&conn.id).await.unwrap(), None);
     assert!(

@@ -12,6 +12,7 @@ mod catalog;
 mod connections;
 mod harness;
 mod lifecycle;
+mod rate_limits;
 
 /// Declares each test once per backend: `sqlite::name` and `postgres::name`.
 macro_rules! conformance {
@@ -56,4 +57,7 @@ conformance!(
     connections::another_key_cannot_read_secrets,
     lifecycle::cascade_and_cleanup_on_delete,
     lifecycle::data_survives_reopening,
+    rate_limits::rate_limit_budget_is_shared_by_every_store,
+    rate_limits::rate_limit_refills_over_time,
+    rate_limits::concurrent_requests_never_overdraw_a_bucket,
 );
