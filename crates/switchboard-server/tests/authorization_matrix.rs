@@ -9,9 +9,6 @@
 // Tests unwrap freely: a panic is a failed test with its backtrace.
 #![allow(clippy::unwrap_used)]
 
-// Tests unwrap freely: a panic is a failed test with its backtrace.
-#![allow(clippy::unwrap_used)]
-
 use reqwest::Method;
 use switchboard_server::routes::ROUTES;
 use switchboard_store::OAuthTokens;
