@@ -129,19 +129,7 @@ impl Folder {
     /// The connector as the server will load it, with the files reported under their paths on
     /// disk.
     pub fn connector(&self) -> Connector {
-        let mut c = Connector {
-            origin: Origin::Folder(self.dir.clone()),
-            swagger: None,
-            properties: None,
-            settings: None,
-            icon: None,
-            readme: None,
-            intro: None,
-            script: None,
-            entries: Vec::new(),
-            nested_root: None,
-            package: None,
-        };
+        let mut c = Connector::empty(Origin::Folder(self.dir.clone()));
         for part in &self.parts {
             let shown = part.path.display().to_string();
             let entry = part.name.to_owned();

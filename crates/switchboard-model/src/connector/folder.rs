@@ -25,19 +25,8 @@ pub(super) fn load(dir: &Path) -> Result<Connector, LoadError> {
     };
     let names = Names::from_settings(settings.as_ref().map(|s| &s.file));
 
-    let mut connector = Connector {
-        origin: Origin::Folder(dir.to_path_buf()),
-        swagger: None,
-        properties: None,
-        settings,
-        icon: None,
-        readme: None,
-        intro: None,
-        script: None,
-        entries: Vec::new(),
-        nested_root: None,
-        package: None,
-    };
+    let mut connector =
+        Connector { settings, ..Connector::empty(Origin::Folder(dir.to_path_buf())) };
     for e in &root_files {
         let Some(role) = names.role(&e.path) else { continue };
         if e.size > MAX_READ_SIZE || role == Role::Settings {

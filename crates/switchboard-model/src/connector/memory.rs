@@ -28,19 +28,8 @@ impl Connector {
                 ConnectorFile { entry: p.clone(), file: JsonFile::parse(display(p), b.clone()) }
             });
         let names = Names::from_settings(settings.as_ref().map(|s| &s.file));
-        let mut connector = Connector {
-            origin: Origin::Folder(dir.to_path_buf()),
-            swagger: None,
-            properties: None,
-            settings,
-            icon: None,
-            readme: None,
-            intro: None,
-            script: None,
-            entries,
-            nested_root: None,
-            package: None,
-        };
+        let mut connector =
+            Connector { settings, entries, ..Connector::empty(Origin::Folder(dir.to_path_buf())) };
         for (path, bytes) in files {
             if path.contains('/') {
                 continue;

@@ -155,6 +155,23 @@ pub enum LoadError {
 }
 
 impl Connector {
+    /// A connector from `origin` with no files yet: loaders fill in what they find.
+    pub fn empty(origin: Origin) -> Self {
+        Self {
+            origin,
+            swagger: None,
+            properties: None,
+            settings: None,
+            icon: None,
+            readme: None,
+            intro: None,
+            script: None,
+            entries: Vec::new(),
+            nested_root: None,
+            package: None,
+        }
+    }
+
     /// Loads a connector from a folder, a `.zip`, or a single definition file. A path to an
     /// `apiProperties.json` or `settings.json` loads its folder.
     pub fn load(path: &Path) -> Result<Connector, LoadError> {
@@ -177,17 +194,8 @@ impl Connector {
             let bytes = read_limited(path)?;
             let display = path.display().to_string();
             return Ok(Connector {
-                origin: Origin::DefinitionFile(path.to_path_buf()),
                 swagger: Some(ConnectorFile { entry: name, file: JsonFile::parse(display, bytes) }),
-                properties: None,
-                settings: None,
-                icon: None,
-                readme: None,
-                intro: None,
-                script: None,
-                entries: Vec::new(),
-                nested_root: None,
-                package: None,
+                ..Connector::empty(Origin::DefinitionFile(path.to_path_buf()))
             });
         }
         // Sniff: a zip without the extension.
