@@ -19,6 +19,8 @@ mod metadata_property_casing;
 mod metadata_property_unknown;
 mod metadata_url_not_https;
 mod openapi3_root_keys;
+mod swagger_too_large;
+mod swagger_too_long;
 mod swagger_version;
 mod title_ends_with_parenthesis;
 mod title_independent_publisher_suffix;
@@ -41,6 +43,8 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &title_too_long::TitleTooLong,
     &openapi3_root_keys::Openapi3RootKeys,
     &unknown_root_key::UnknownRootKey,
+    &swagger_too_large::SwaggerTooLarge,
+    &swagger_too_long::SwaggerTooLong,
     &too_many_operations::TooManyOperations,
     &title_missing::TitleMissing,
     &title_restricted_words::TitleRestrictedWords,
