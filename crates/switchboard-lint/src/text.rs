@@ -102,22 +102,7 @@ pub fn is_email(s: &str) -> bool {
     local_ok && domain_ok
 }
 
-/// Levenshtein distance, for typo detection on short keys.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
+pub use switchboard_model::swagger::extensions::edit_distance;
 
 /// Counts characters as the platform does for length limits (Unicode scalar values).
 pub fn char_len(s: &str) -> usize {

@@ -5,6 +5,7 @@
 use serde_json::Value as Json;
 use switchboard_diagnostics::Severity;
 use switchboard_model::json::Value;
+use switchboard_model::swagger::extensions::misspelling_of as intended;
 
 use super::codes;
 use crate::source::{Losses, Source};
@@ -12,60 +13,6 @@ use crate::source::{Losses, Source};
 /// MIME types the platform supports in `consumes` / `produces` (SW121).
 const SUPPORTED_MIME: &[&str] =
     &["application/json", "text/plain", "multipart/form-data", "application/x-www-form-urlencoded"];
-
-/// Extensions connectors know (the same list as the linter's misspelled-extension rule,
-/// BX010): a key within two edits of one, or one of them followed by junk, is a misspelling.
-const KNOWN_EXTENSIONS: &[&str] = &[
-    "x-ms-api-annotation",
-    "x-ms-apihub-cached-response",
-    "x-ms-async-operation-timeout",
-    "x-ms-azure-resource",
-    "x-ms-capabilities",
-    "x-ms-client-name",
-    "x-ms-connector-metadata",
-    "x-ms-deployment-version",
-    "x-ms-discriminator-value",
-    "x-ms-dynamic-list",
-    "x-ms-dynamic-properties",
-    "x-ms-dynamic-schema",
-    "x-ms-dynamic-tree",
-    "x-ms-dynamic-values",
-    "x-ms-editor",
-    "x-ms-editor-options",
-    "x-ms-enum",
-    "x-ms-enum-values",
-    "x-ms-examples",
-    "x-ms-explicit-only",
-    "x-ms-identifiers",
-    "x-ms-keywords",
-    "x-ms-long-running-operation",
-    "x-ms-long-running-operation-options",
-    "x-ms-media-kind",
-    "x-ms-mutability",
-    "x-ms-navigationProperty",
-    "x-ms-no-generic-test",
-    "x-ms-notification-content",
-    "x-ms-notification-url",
-    "x-ms-openai-data",
-    "x-ms-openai-manifest",
-    "x-ms-openai-published-to-copilots",
-    "x-ms-pageable",
-    "x-ms-parameter-location",
-    "x-ms-parameterized-host",
-    "x-ms-property-name-alias",
-    "x-ms-require-user-confirmation",
-    "x-ms-safe-operation",
-    "x-ms-secret",
-    "x-ms-skip-url-encoding",
-    "x-ms-sort",
-    "x-ms-summary",
-    "x-ms-test-value",
-    "x-ms-trigger",
-    "x-ms-trigger-hint",
-    "x-ms-trigger-metadata",
-    "x-ms-url-encoding",
-    "x-ms-visibility",
-];
 
 /// Members whose values are data (never extensions).
 const DATA_KEYS: &[&str] =
@@ -110,46 +57,6 @@ fn mime_list(source: &Source, losses: &mut Losses, list: Option<&Value>, key: &s
             );
         }
     }
-}
-
-/// The known extension `key` is a misspelling of (at most two edits, ignoring case).
-pub fn intended(key: &str) -> Option<&'static str> {
-    if !key.starts_with(['x', 'X']) || KNOWN_EXTENSIONS.contains(&key) {
-        return None;
-    }
-    let lower = key.to_ascii_lowercase();
-    let close = KNOWN_EXTENSIONS
-        .iter()
-        .filter(|k| k.len().abs_diff(key.len()) <= 2)
-        .map(|k| (distance(&lower, &k.to_ascii_lowercase()), *k))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k);
-    close.or_else(|| {
-        KNOWN_EXTENSIONS
-            .iter()
-            .copied()
-            .filter(|k| {
-                lower
-                    .strip_prefix(&k.to_ascii_lowercase())
-                    .is_some_and(|rest| rest.starts_with([' ', '\t', '.', ':', '_']))
-            })
-            .max_by_key(|k| k.len())
-    })
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// Walks every member; `names` is true where the keys are names chosen by the author

@@ -4,6 +4,7 @@
 //! Views never fail: a missing or mistyped value is `None`, and `node` fields give the raw
 //! value for rules that must explain what is wrong with it.
 
+pub mod extensions;
 mod operation;
 mod parameter;
 mod schema;

@@ -2,62 +2,8 @@ use crate::fast_hash::FastMap;
 use switchboard_diagnostics::{Edit, Fix};
 
 use super::common::keyword_members;
-use crate::text::edit_distance;
 use crate::{Check, Context, Levels, Severity, declare_rule};
-
-/// The `x-ms-*` extensions connectors use (documented by Microsoft, or in wide use in
-/// certified connectors and understood by the platform or its tooling).
-const KNOWN: &[&str] = &[
-    "x-ms-api-annotation",
-    "x-ms-apihub-cached-response",
-    "x-ms-async-operation-timeout",
-    "x-ms-azure-resource",
-    "x-ms-capabilities",
-    "x-ms-client-name",
-    "x-ms-connector-metadata",
-    "x-ms-deployment-version",
-    "x-ms-discriminator-value",
-    "x-ms-dynamic-list",
-    "x-ms-dynamic-properties",
-    "x-ms-dynamic-schema",
-    "x-ms-dynamic-tree",
-    "x-ms-dynamic-values",
-    "x-ms-editor",
-    "x-ms-editor-options",
-    "x-ms-enum",
-    "x-ms-enum-values",
-    "x-ms-examples",
-    "x-ms-explicit-only",
-    "x-ms-identifiers",
-    "x-ms-keywords",
-    "x-ms-long-running-operation",
-    "x-ms-long-running-operation-options",
-    "x-ms-media-kind",
-    "x-ms-mutability",
-    "x-ms-navigationProperty",
-    "x-ms-no-generic-test",
-    "x-ms-notification-content",
-    "x-ms-notification-url",
-    "x-ms-openai-data",
-    "x-ms-openai-manifest",
-    "x-ms-openai-published-to-copilots",
-    "x-ms-pageable",
-    "x-ms-parameter-location",
-    "x-ms-parameterized-host",
-    "x-ms-property-name-alias",
-    "x-ms-require-user-confirmation",
-    "x-ms-safe-operation",
-    "x-ms-secret",
-    "x-ms-skip-url-encoding",
-    "x-ms-sort",
-    "x-ms-summary",
-    "x-ms-test-value",
-    "x-ms-trigger",
-    "x-ms-trigger-hint",
-    "x-ms-trigger-metadata",
-    "x-ms-url-encoding",
-    "x-ms-visibility",
-];
+use switchboard_model::swagger::extensions::misspelling_of as intended;
 
 declare_rule! {
     /// ## What it does
@@ -86,33 +32,6 @@ declare_rule! {
         group: Beyond,
         levels: Levels::all(Severity::Error),
     }
-}
-
-/// The known extension `key` is probably a misspelling of: within two edits of it
-/// (case-insensitively), or it followed by stray text (`x-ms-summary title`).
-fn intended(key: &str) -> Option<&'static str> {
-    if !key.starts_with(['x', 'X']) || KNOWN.contains(&key) {
-        return None;
-    }
-    let lower = key.to_ascii_lowercase();
-    let close = KNOWN
-        .iter()
-        .filter(|k| k.len().abs_diff(key.len()) <= 2)
-        .map(|k| (edit_distance(&lower, &k.to_ascii_lowercase()), *k))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k);
-    close.or_else(|| {
-        KNOWN
-            .iter()
-            .copied()
-            .filter(|k| {
-                lower
-                    .strip_prefix(&k.to_ascii_lowercase())
-                    .is_some_and(|rest| rest.starts_with([' ', '\t', '.', ':', '_']))
-            })
-            .max_by_key(|k| k.len())
-    })
 }
 
 impl Check for MisspelledExtension {
