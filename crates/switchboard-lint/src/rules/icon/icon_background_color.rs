@@ -1,4 +1,4 @@
-use super::common::{Rgba, close, hex, samples};
+use super::common::{Rgba, close, hex};
 use crate::rules::properties::common::parse_hex_color;
 use crate::{Check, Context, Levels, Profile, Severity, declare_rule};
 
@@ -54,7 +54,7 @@ impl Check for IconBackgroundColor {
             return; // PK006
         }
         let Some(icon) = cx.connector().icon.as_ref() else { return };
-        let Ok(s) = samples(icon.file.bytes()) else { return }; // IC001 / IC003
+        let Some(Ok(s)) = cx.texts().icon_samples() else { return }; // IC001 / IC003
         if s.corners.iter().chain(s.edges.iter()).any(|p| p[3] < 255) {
             return; // IC004
         }

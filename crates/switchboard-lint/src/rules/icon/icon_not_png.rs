@@ -1,6 +1,6 @@
 use switchboard_model::connector::ICON_FILE;
 
-use super::common::{SIGNATURE, SampleError, samples};
+use super::common::{SIGNATURE, SampleError};
 use crate::{Check, Context, Levels, Profile, Severity, declare_rule};
 
 declare_rule! {
@@ -47,7 +47,7 @@ impl Check for IconNotPng {
             cx.report_file(entry, format!("the icon is not a PNG image{kind}")).set_help(
                 "export the logo as PNG; renaming another format to .png does not convert it",
             );
-        } else if let Err(SampleError::Corrupt(why)) = samples(bytes) {
+        } else if let Some(Err(SampleError::Corrupt(why))) = cx.texts().icon_samples() {
             cx.report_file(entry, format!("the icon is not a valid PNG image: {why}"))
                 .set_help("re-export the logo as PNG; the file looks truncated or damaged");
         }

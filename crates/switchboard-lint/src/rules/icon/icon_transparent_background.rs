@@ -1,4 +1,3 @@
-use super::common::samples;
 use crate::{Check, Context, Levels, Profile, Severity, declare_rule};
 
 declare_rule! {
@@ -31,7 +30,7 @@ impl Check for IconTransparentBackground {
             return; // PK006
         }
         let Some(icon) = cx.connector().icon.as_ref() else { return };
-        let Ok(s) = samples(icon.file.bytes()) else { return }; // IC001 / IC003
+        let Some(Ok(s)) = cx.texts().icon_samples() else { return }; // IC001 / IC003
         let transparent = s.corners.iter().filter(|p| p[3] < 255).count();
         if transparent > 0 {
             let entry = icon.entry.clone();

@@ -1,6 +1,6 @@
 //! The icon (catalog §4, IC001–IC005; IC006 is not implemented, see `icon_background_color`).
 
-mod common;
+pub(crate) mod common;
 
 mod icon_background_color;
 mod icon_dimensions;

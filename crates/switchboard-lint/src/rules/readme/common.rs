@@ -11,18 +11,28 @@ use std::cell::OnceCell;
 use switchboard_model::{Connector, ConnectorFile, SourceFile, Span};
 
 use crate::Context;
+use crate::rules::icon::common::{SampleError, Samples, samples};
 
 /// The connector's Markdown files (readme, intro), each decoded and scanned at most once per
-/// connector: a dozen rules read the readme.
+/// connector: a dozen rules read the readme. The icon's decoded samples are kept here too
+/// (three icon rules read them; decoding is the costly part of checking an icon).
 pub(crate) struct Texts<'a> {
     connector: &'a Connector,
     readme: OnceCell<Option<Scanned<'a>>>,
     intro: OnceCell<Option<Scanned<'a>>>,
+    icon: OnceCell<Option<Result<Samples, SampleError>>>,
 }
 
 impl<'a> Texts<'a> {
     pub(crate) fn new(connector: &'a Connector) -> Self {
-        Self { connector, readme: OnceCell::new(), intro: OnceCell::new() }
+        Self { connector, readme: OnceCell::new(), intro: OnceCell::new(), icon: OnceCell::new() }
+    }
+
+    /// The icon's pixel samples (decoded once), when the connector has an icon.
+    pub(crate) fn icon_samples(&self) -> Option<&Result<Samples, SampleError>> {
+        self.icon
+            .get_or_init(|| self.connector.icon.as_ref().map(|i| samples(i.file.bytes())))
+            .as_ref()
     }
 
     /// The scan of `file` when it is the connector's readme or intro.
