@@ -672,6 +672,11 @@ pub struct ValidateArgs {
     /// Colour: auto (on a terminal), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Print the time spent in each rule (the slowest 20, summed over threads) to stderr,
+    /// like ESLint's TIMING=1: for rule authors and performance work.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Arguments of `rule`.

@@ -49,6 +49,24 @@ fn clean_connector_exits_zero() {
 }
 
 #[test]
+fn timings_lists_the_slowest_rules_on_stderr() {
+    let o = run(&["validate", example().to_str().unwrap(), "--format", "json", "--timings"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(lines.first().is_some_and(|l| l.starts_with("rule")), "{err}");
+    // 20 rules, then the total; stdout stays the JSON report alone.
+    assert_eq!(lines.len(), 22, "{err}");
+    assert!(lines.last().is_some_and(|l| l.starts_with("all") && l.ends_with("100.0%")), "{err}");
+    assert!(lines[1].split_whitespace().next().is_some_and(|c| c.len() == 5), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["summary"]["connectors"], 1);
+    // Without the flag, nothing is printed on stderr.
+    let quiet = run(&["validate", example().to_str().unwrap(), "--format", "json"]);
+    assert!(quiet.stderr.is_empty(), "{}", stderr(&quiet));
+}
+
+#[test]
 fn broken_json_exits_one_with_a_located_error() {
     let bad = b"{\n    \"swagger\": \"2.0\",\n    \"info\": {\"title\": \"x\",}\n}\n";
     let dir = connector_copy("broken", Some(("apiDefinition.swagger.json", bad)));

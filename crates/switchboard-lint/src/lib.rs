@@ -20,7 +20,7 @@ mod text;
 mod test_support;
 
 pub use context::Context;
-pub use engine::{Facts, Linted, Linter};
+pub use engine::{Facts, Linted, Linter, RuleTiming};
 pub use index::{
     DATA_KEYS, OperationInfo, ParameterDecl, SchemaRole, SchemaRoot, SwaggerIndex, TEXT_KEYS,
     TextField,

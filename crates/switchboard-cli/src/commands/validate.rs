@@ -1,14 +1,16 @@
 //! `switchboard validate`.
 
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use switchboard_diagnostics::render::{self, Report, RuleDoc, Summary, human};
 use switchboard_diagnostics::{Diagnostic, Location, Severity};
-use switchboard_lint::{Facts, Linter, Profile};
+use switchboard_lint::{Facts, Linter, Profile, RuleTiming};
 use switchboard_model::{Connector, SourceFile};
 
 use crate::args::{ColorChoice, Format, MinSeverity, ProfileArg, ValidateArgs};
@@ -60,7 +62,8 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
         }
     };
     let style = human::Style { color };
-    let linter = Linter::new(profile);
+    let linter =
+        if args.timings { Linter::new(profile).with_timings() } else { Linter::new(profile) };
     let progress = progress_bar(targets.len(), args.no_progress);
     let mut outcomes: Vec<Outcome> = targets
         .par_iter()
@@ -79,6 +82,10 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
             outcomes[i].rendered.push_str(&human::render(&d, None, style));
         }
         outcomes[i].report.diagnostics.push(d);
+    }
+
+    if args.timings {
+        eprint!("{}", timings_table(&linter.timings(), 20));
     }
 
     let load_failed = outcomes.iter().any(|o| o.load_failed);
@@ -116,6 +123,24 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     } else {
         Exit::Clean
     })
+}
+
+/// The `--timings` table: the `top` slowest rules with their share of the time in rules.
+fn timings_table(timings: &[RuleTiming], top: usize) -> String {
+    let total: Duration = timings.iter().map(|t| t.total).sum();
+    let mut out = format!("{:<8} {:>10} {:>7}\n", "rule", "time (ms)", "share");
+    for t in timings.iter().take(top) {
+        let share = if total.is_zero() { 0.0 } else { t.total.as_secs_f64() / total.as_secs_f64() };
+        let _ = writeln!(
+            out,
+            "{:<8} {:>10.2} {:>6.1}%",
+            t.code,
+            t.total.as_secs_f64() * 1000.0,
+            share * 100.0
+        );
+    }
+    let _ = writeln!(out, "{:<8} {:>10.2} {:>6.1}%", "all", total.as_secs_f64() * 1000.0, 100.0);
+    out
 }
 
 fn progress_bar(len: usize, disabled: bool) -> ProgressBar {
