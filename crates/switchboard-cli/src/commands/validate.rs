@@ -106,7 +106,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
             }
             writeln!(out, "{}", human::summary_line(&summary))?;
         }
-        Format::Json => out.write_all(render::json::render(&shown).as_bytes())?,
+        Format::Json => render::json::write(&shown, &mut out)?,
         Format::Sarif => {
             let docs = rule_docs(profile);
             out.write_all(

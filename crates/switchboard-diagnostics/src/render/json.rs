@@ -9,13 +9,31 @@
 //! renders ~90 000 diagnostics and serde's pretty printer, byte-at-a-time escaping included,
 //! cost more than all the rules of a typical connector together. A test keeps both in step.
 
+use std::io::{self, Write};
+
 use super::{Report, Summary};
 use crate::{Diagnostic, Fix};
 
 /// Renders the reports as one JSON document (with a trailing newline).
 pub fn render(reports: &[Report]) -> String {
+    let mut out = Vec::with_capacity(size_hint(reports));
+    // Writing to a `Vec` cannot fail.
+    let _ = write(reports, &mut out);
+    // Only whole UTF-8 strings and ASCII punctuation were written.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Bytes buffered before they are handed to the sink of [`write`].
+const CHUNK: usize = 64 * 1024;
+
+/// Writes what [`render`] returns to `sink`, in pieces of about 64 KiB: a whole-corpus report
+/// is ~70 MB, which need not be held in memory (nor its pages faulted in) to be printed.
+///
+/// # Errors
+/// The first error of `sink`.
+pub fn write(reports: &[Report], sink: &mut dyn Write) -> io::Result<()> {
     let summary = Summary::of(reports);
-    let mut w = Writer { out: Vec::with_capacity(size_hint(reports)), ..Writer::default() };
+    let mut w = Writer { out: Vec::with_capacity(CHUNK + 4096), ..Writer::default() };
     w.begin(b'{');
     w.key("connectors");
     w.begin(b'[');
@@ -29,6 +47,10 @@ pub fn render(reports: &[Report]) -> String {
         for d in &r.diagnostics {
             w.item();
             diagnostic(&mut w, d);
+            if w.out.len() >= CHUNK {
+                sink.write_all(&w.out)?;
+                w.out.clear();
+            }
         }
         w.end(b']');
         w.end(b'}');
@@ -48,8 +70,7 @@ pub fn render(reports: &[Report]) -> String {
     w.end(b'}');
     w.end(b'}');
     w.out.push(b'\n');
-    // Only whole UTF-8 strings and ASCII punctuation were written.
-    String::from_utf8(w.out).unwrap_or_default()
+    sink.write_all(&w.out)
 }
 
 /// About the size of the output (its strings and ~400 bytes of keys and layout per
@@ -329,5 +350,40 @@ mod tests {
         for reports in cases {
             assert_eq!(render(&reports), serde_render(&reports));
         }
+    }
+
+    /// A sink that records how it was called.
+    struct Pieces(Vec<Vec<u8>>);
+
+    impl Write for Pieces {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.push(buf.to_vec());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn large_reports_are_written_in_pieces_with_the_same_text() {
+        let diagnostics: Vec<Diagnostic> = (0..3000)
+            .map(|i| {
+                Diagnostic::new("SW001", Severity::Warning, format!("finding {i}"), {
+                    let mut at = Location::file("apiDefinition.swagger.json");
+                    at.line = i;
+                    at
+                })
+            })
+            .collect();
+        let reports = vec![
+            Report { path: "a".into(), diagnostics: diagnostics.clone() },
+            Report { path: "b".into(), diagnostics },
+        ];
+        let mut sink = Pieces(Vec::new());
+        write(&reports, &mut sink).unwrap_or_default();
+        assert!(sink.0.len() > 2, "{} pieces", sink.0.len());
+        assert!(sink.0.iter().all(|p| p.len() < CHUNK + 4096));
+        assert_eq!(sink.0.concat(), serde_render(&reports).into_bytes());
     }
 }
