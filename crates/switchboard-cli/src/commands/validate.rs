@@ -115,6 +115,10 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
         }
     }
     out.flush()?;
+    // The process ends next: freeing ~10^5 diagnostics one by one (~10 ms on the corpus)
+    // would only delay the exit. The memory goes back to the system with the process.
+    std::mem::forget(shown);
+    std::mem::forget(rendered);
 
     Ok(if load_failed {
         Exit::ToolFailed

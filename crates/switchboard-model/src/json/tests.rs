@@ -215,3 +215,29 @@ fn non_ascii_whitespace_is_recovered() {
     assert!(p.root.is_some());
     assert!(p.issues[0].message().contains("U+2003"));
 }
+
+#[test]
+fn member_lookup_compares_whole_keys_of_every_length() {
+    // Keys that share their first and last bytes and differ in between, at each length the
+    // inlined comparison treats differently (under 4, 4 to 7, 8 to 16, longer).
+    let keys: Vec<String> = (0..40)
+        .flat_map(|n| {
+            let base = "k".repeat(n);
+            let mut odd = base.clone().into_bytes();
+            if n >= 3 {
+                odd[n / 2] = b'x';
+            }
+            [base, String::from_utf8(odd).unwrap_or_default()]
+        })
+        .collect();
+    let mut object = Object::new();
+    for (i, k) in keys.iter().enumerate() {
+        object.insert(k.as_str(), Value::string(i.to_string()));
+    }
+    for (i, k) in keys.iter().enumerate() {
+        let expected = keys.iter().rposition(|other| other == k).unwrap_or(i).to_string();
+        assert_eq!(object.get(k).and_then(Value::as_str), Some(expected.as_str()), "key {k:?}");
+    }
+    assert!(object.get("kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk").is_none());
+    assert!(object.get("kkkkxkkkkkkkkkkkkkkkkk").is_none());
+}

@@ -54,7 +54,20 @@ impl Check for SwaggerTooLong {
 
 /// UTF-16 code units of UTF-8 text: one per sequence start, two for four-byte sequences.
 fn utf16_len(bytes: &[u8]) -> usize {
-    bytes.iter().map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum()
+    // Every byte but a continuation byte starts a character; a 4-byte sequence (lead byte
+    // 0xF0 or above) is two UTF-16 units. Counted per chunk in `u8` lanes, which vectorises:
+    // a `usize` sum per byte is four times slower on the corpus's megabyte-sized files.
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            let (mut starts, mut wide) = (0u8, 0u8);
+            for &b in chunk {
+                starts += u8::from(b & 0xC0 != 0x80);
+                wide += u8::from(b >= 0xF0);
+            }
+            usize::from(starts) + usize::from(wide)
+        })
+        .sum()
 }
 
 #[cfg(test)]
@@ -74,6 +87,9 @@ mod tests {
     #[test]
     fn utf16_units_are_counted() {
         assert_eq!(utf16_len("aé✓🎉".as_bytes()), 1 + 1 + 1 + 2);
+        // Across the 255-byte chunks: the same as counting with `str::encode_utf16`.
+        let long = "aé✓🎉x".repeat(500);
+        assert_eq!(utf16_len(long.as_bytes()), long.encode_utf16().count());
     }
 
     #[test]
