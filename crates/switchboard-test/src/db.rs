@@ -60,13 +60,37 @@ impl TestDb {
 
     /// Opens a store on it (each call is an independent pool, like another server process).
     pub async fn open(&self) -> Arc<dyn Store> {
+        self.open_with(&self.key).await
+    }
+
+    /// Opens a store on it with another secret key (a server configured with the wrong key).
+    pub async fn open_with(&self, key: &SecretKey) -> Arc<dyn Store> {
+        match &self.kind {
+            Kind::Sqlite { dir, .. } => Arc::new(open_sqlite(dir, key).await.expect("open sqlite")),
+            Kind::Postgres { url, .. } => {
+                let options: PgConnectOptions = url.parse().expect("test url");
+                Arc::new(open_postgres_with(options, key).await.expect("open postgres"))
+            }
+        }
+    }
+
+    /// Runs a statement outside the store (to check what the schema itself refuses); returns
+    /// the rows affected.
+    ///
+    /// # Errors
+    /// The database's error for the statement.
+    pub async fn exec_raw(&self, sql: &str) -> Result<u64, sqlx::Error> {
         match &self.kind {
             Kind::Sqlite { dir, .. } => {
-                Arc::new(open_sqlite(dir, &self.key).await.expect("open sqlite"))
+                use sqlx::Connection as _;
+                let url = format!("sqlite://{}", switchboard_store::database_path(dir).display());
+                let mut conn = sqlx::SqliteConnection::connect(&url).await.expect("connect");
+                Ok(sqlx::query(sql).execute(&mut conn).await?.rows_affected())
             }
             Kind::Postgres { url, .. } => {
                 let options: PgConnectOptions = url.parse().expect("test url");
-                Arc::new(open_postgres_with(options, &self.key).await.expect("open postgres"))
+                let mut conn = options.connect().await.expect("connect to postgres");
+                Ok(sqlx::query(sql).execute(&mut conn).await?.rows_affected())
             }
         }
     }
