@@ -91,6 +91,13 @@ mod tests {
         assert_eq!(pointers(&d), ["/properties/capabilities/1", "/properties/stackowner"]);
         assert_eq!(d[1].message, "Property 'stackowner' is not allowed here");
         assert_eq!(d[0].severity, Severity::Warning);
+        // Found the same way through a path with `..` in it.
+        let roundabout =
+            repo.join("certified-connectors").join("Other").join("..").join("Taskforge");
+        let c = Fixture::new()
+            .properties(json!({"properties": {"stackowner": "Taskforge"}}))
+            .build_at(&roundabout.to_string_lossy());
+        assert_eq!(pointers(&check(&PropertiesSchemaViolation, &c)), ["/properties/stackowner"]);
         let _ = std::fs::remove_dir_all(repo);
     }
 }

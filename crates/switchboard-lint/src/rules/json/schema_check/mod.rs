@@ -25,7 +25,7 @@ pub(super) mod tests;
 mod validate;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use switchboard_model::Origin;
@@ -93,9 +93,27 @@ fn find_schema(origin: &Origin, file: &'static str) -> Option<Arc<CompiledSchema
         Origin::Folder(dir) => dir.as_path(),
         Origin::Zip(p) | Origin::DefinitionFile(p) | Origin::Package(p) => p.parent()?,
     };
-    let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+    let start = absolute(start);
     let mut cache = CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     lookup_dir(&mut cache, &start, file)
+}
+
+/// `path` made absolute and with `.` and `..` resolved lexically (as a shell's `cd` does).
+/// Not `fs::canonicalize`: resolving every component's links took ~10 system calls per
+/// connector and rule, a tenth of SCH002's time on the corpus.
+fn absolute(path: &Path) -> PathBuf {
+    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in full.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn lookup_dir(cache: &mut Cache, dir: &Path, file: &'static str) -> Option<Arc<CompiledSchema>> {
