@@ -98,6 +98,7 @@ impl Value {
     }
 
     /// The JSON type.
+    #[inline]
     pub fn json_type(&self) -> JsonType {
         match self.kind {
             Kind::Null => JsonType::Null,
@@ -110,6 +111,7 @@ impl Value {
     }
 
     /// The string, if this is a string.
+    #[inline]
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
             Kind::String(s) => Some(s),
@@ -118,6 +120,7 @@ impl Value {
     }
 
     /// The boolean, if this is a boolean.
+    #[inline]
     pub fn as_bool(&self) -> Option<bool> {
         match self.kind {
             Kind::Bool(b) => Some(b),
@@ -155,6 +158,7 @@ impl Value {
     }
 
     /// The elements, if this is an array.
+    #[inline]
     pub fn as_array(&self) -> Option<&[Value]> {
         match &self.kind {
             Kind::Array(items) => Some(items),
@@ -163,6 +167,7 @@ impl Value {
     }
 
     /// The object, if this is an object.
+    #[inline]
     pub fn as_object(&self) -> Option<&Object> {
         match &self.kind {
             Kind::Object(o) => Some(o),
@@ -179,36 +184,43 @@ impl Value {
     }
 
     /// Whether this is `null`.
+    #[inline]
     pub fn is_null(&self) -> bool {
         matches!(self.kind, Kind::Null)
     }
 
     /// Member lookup on an object (the last duplicate wins); `None` for non-objects.
+    #[inline]
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.as_object().and_then(|o| o.get(key))
     }
 
     /// The member, if this is an object and has `key` (the last duplicate wins).
+    #[inline]
     pub fn member(&self, key: &str) -> Option<&Member> {
         self.as_object().and_then(|o| o.member(key))
     }
 
     /// `self.get(key)` as a string.
+    #[inline]
     pub fn get_str(&self, key: &str) -> Option<&str> {
         self.get(key).and_then(Value::as_str)
     }
 
     /// `self.get(key)` as a boolean.
+    #[inline]
     pub fn get_bool(&self, key: &str) -> Option<bool> {
         self.get(key).and_then(Value::as_bool)
     }
 
     /// `self.get(key)` as an array.
+    #[inline]
     pub fn get_array(&self, key: &str) -> Option<&[Value]> {
         self.get(key).and_then(Value::as_array)
     }
 
     /// Iterates over the members of an object (nothing for other kinds).
+    #[inline]
     pub fn members(&self) -> std::slice::Iter<'_, Member> {
         match &self.kind {
             Kind::Object(o) => o.members.iter(),
@@ -217,6 +229,7 @@ impl Value {
     }
 
     /// Iterates over the elements of an array (nothing for other kinds).
+    #[inline]
     pub fn items(&self) -> std::slice::Iter<'_, Value> {
         match &self.kind {
             Kind::Array(items) => items.iter(),
@@ -242,11 +255,13 @@ impl Object {
     }
 
     /// The value of `key` (the last duplicate wins).
+    #[inline]
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.member(key).map(|m| &m.value)
     }
 
     /// The member for `key` (the last duplicate wins).
+    #[inline]
     pub fn member(&self, key: &str) -> Option<&Member> {
         // Every rule looks members up, millions of times per corpus: length and first byte
         // are compared inline before the full comparison, as most keys differ there.

@@ -31,6 +31,7 @@ pub enum Location {
 
 impl Location {
     /// Parses an `in` value.
+    #[inline]
     pub fn parse(s: &str) -> Option<Self> {
         Some(match s {
             "path" => Location::Path,
@@ -90,41 +91,49 @@ impl<'a> Parameter<'a> {
     }
 
     /// `name`.
+    #[inline]
     pub fn name(&self) -> Option<&'a str> {
         self.node.get_str("name")
     }
 
     /// `in`, as written.
+    #[inline]
     pub fn location_str(&self) -> Option<&'a str> {
         self.node.get_str("in")
     }
 
     /// `in`, parsed.
+    #[inline]
     pub fn location(&self) -> Option<Location> {
         self.location_str().and_then(Location::parse)
     }
 
     /// Whether this is the body parameter.
+    #[inline]
     pub fn is_body(&self) -> bool {
         self.location() == Some(Location::Body)
     }
 
     /// `required: true`.
+    #[inline]
     pub fn is_required(&self) -> bool {
         self.node.get_bool("required") == Some(true)
     }
 
     /// `type` (non-body parameters).
+    #[inline]
     pub fn type_name(&self) -> Option<&'a str> {
         self.node.get_str("type")
     }
 
     /// `format`.
+    #[inline]
     pub fn format(&self) -> Option<&'a str> {
         self.node.get_str("format")
     }
 
     /// `schema` (body parameters).
+    #[inline]
     pub fn schema(&self) -> Option<&'a Value> {
         self.node.get("schema")
     }
