@@ -94,7 +94,7 @@ fn reshaped(doc: &Value, rng: &mut Rng, count: usize) -> Vec<Vec<u8>> {
     (0..count)
         .map(|_| {
             let mut copy = doc.clone();
-            for _ in 0..1 + rng.below(4) {
+            for _ in 0..=rng.below(4) {
                 let at = &all[rng.below(all.len())];
                 if let Some(slot) = copy.pointer_mut(at) {
                     *slot = odd[rng.below(odd.len())].clone();
@@ -187,7 +187,7 @@ fn damaged_connectors_never_crash_a_rule() {
                         keep.display()
                     );
                 };
-                let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+                let lines = bytes.split(|&b| b == b'\n').count();
                 for d in diagnostics {
                     let here = d.location.file.ends_with(name.as_str());
                     assert!(
