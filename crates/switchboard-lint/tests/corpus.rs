@@ -5,22 +5,16 @@
 // Tests unwrap freely: a panic is a failed test with its backtrace.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 use switchboard_lint::{Diagnostic, Linter, Profile, Severity};
 use switchboard_model::Connector;
 
-fn corpus() -> PathBuf {
-    let dir = std::env::var_os("SWITCHBOARD_CORPUS").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/powerplatform"),
-        PathBuf::from,
-    );
-    assert!(dir.is_dir(), "corpus not found at {} (set SWITCHBOARD_CORPUS)", dir.display());
-    dir
-}
+use common::corpus;
 
 struct Linted {
     /// Path relative to the corpus root.

@@ -10,6 +10,8 @@
 // Tests unwrap freely: a panic is a failed test with its backtrace.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -17,14 +19,7 @@ use serde_json::{Value, json};
 use switchboard_lint::{Linter, Profile};
 use switchboard_model::Connector;
 
-fn corpus() -> PathBuf {
-    let dir = std::env::var_os("SWITCHBOARD_CORPUS").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/powerplatform"),
-        PathBuf::from,
-    );
-    assert!(dir.is_dir(), "corpus not found at {} (set SWITCHBOARD_CORPUS)", dir.display());
-    dir
-}
+use common::corpus;
 
 /// xorshift64*: a deterministic stream, so a failure names a case that can be replayed.
 struct Rng(u64);

@@ -5,6 +5,8 @@
 // Tests unwrap freely: a panic is a failed test with its backtrace.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,14 +16,7 @@ use serde_json::{Value, json};
 use switchboard_lint::diff::{UpdateClass, diff};
 use switchboard_model::Connector;
 
-fn corpus() -> PathBuf {
-    let dir = std::env::var_os("SWITCHBOARD_CORPUS").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/powerplatform"),
-        PathBuf::from,
-    );
-    assert!(dir.is_dir(), "corpus not found at {} (set SWITCHBOARD_CORPUS)", dir.display());
-    dir
-}
+use common::corpus;
 
 /// `(unreadable definition, what happened)` of comparisons that did not give "no change".
 type Outcomes = Vec<(bool, String)>;

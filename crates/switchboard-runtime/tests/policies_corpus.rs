@@ -6,11 +6,15 @@
 // Tests unwrap freely: a panic is a failed test with its backtrace.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+
+use common::corpus;
 
 /// Instances that do not build, as `(connector folder, index)`, with why they are invalid.
 const INVALID: &[(&str, usize, &str)] = &[
@@ -26,15 +30,6 @@ const INVALID: &[(&str, usize, &str)] = &[
         "pollingtrigger triggerConfig key \"\": a filter query parameter needs a name",
     ),
 ];
-
-fn corpus() -> PathBuf {
-    let dir = std::env::var_os("SWITCHBOARD_CORPUS").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/powerplatform"),
-        PathBuf::from,
-    );
-    assert!(dir.is_dir(), "corpus not found at {} (set SWITCHBOARD_CORPUS)", dir.display());
-    dir
-}
 
 /// `<group>/<connector>/apiProperties.json` files, sorted.
 fn properties_files(root: &Path) -> Vec<PathBuf> {

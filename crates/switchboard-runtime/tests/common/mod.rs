@@ -185,11 +185,14 @@ pub fn closed_port_url() -> String {
     format!("http://{addr}")
 }
 
+/// `../shared/corpus/powerplatform` (read in place, never copied), or `SWITCHBOARD_CORPUS`.
 pub fn corpus() -> PathBuf {
-    std::env::var_os("SWITCHBOARD_CORPUS").map_or_else(
+    let dir = std::env::var_os("SWITCHBOARD_CORPUS").map_or_else(
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/powerplatform"),
         PathBuf::from,
-    )
+    );
+    assert!(dir.is_dir(), "corpus not found at {} (set SWITCHBOARD_CORPUS)", dir.display());
+    dir
 }
 
 /// Compiles a corpus connector in place (never copied) and points it at `base_url`.
