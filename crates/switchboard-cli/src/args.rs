@@ -673,6 +673,12 @@ pub struct ValidateArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Apply the machine-applicable fixes of the findings shown (at --min-severity or above) to
+    /// the files, checking again after each round (up to 10), then report what is left.
+    /// Connectors inside archives are not changed.
+    #[arg(long)]
+    pub fix: bool,
+
     /// Print the time spent in each rule (the slowest 20, summed over threads) to stderr,
     /// like ESLint's TIMING=1: for rule authors and performance work.
     #[arg(long)]

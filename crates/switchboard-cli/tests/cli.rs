@@ -357,3 +357,66 @@ fn invoke_exit_codes_non_2xx_and_tool_failures() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--param 'novalue': expected NAME=VALUE"), "{}", stderr(&o));
 }
+
+#[test]
+fn fix_applies_fixes_and_reports_what_is_left() {
+    let swagger = std::fs::read_to_string(example().join("apiDefinition.swagger.json")).unwrap();
+    // Two misspelled extensions (BX010, an error with a fix) in the example connector.
+    let typo = swagger.replacen("\"x-ms-summary\"", "\"x-ms-summry\"", 2);
+    assert_eq!(typo.matches("x-ms-summry").count(), 2);
+    let dir = connector_copy("fix", Some(("apiDefinition.swagger.json", typo.as_bytes())));
+    let file = dir.join("apiDefinition.swagger.json");
+
+    let before = run(&["validate", dir.to_str().unwrap(), "--color", "never"]);
+    assert_eq!(before.status.code(), Some(1), "{}", stdout(&before));
+    assert!(
+        stdout(&before).contains("`switchboard validate --fix` does it"),
+        "{}",
+        stdout(&before)
+    );
+
+    let o = run(&["validate", dir.to_str().unwrap(), "--fix", "--color", "never"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("fixed 2 findings in {}", file.display())),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), swagger);
+    assert!(!stdout(&o).contains("BX010"), "{}", stdout(&o));
+    // No temporary file is left behind.
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        std::fs::read_dir(example()).unwrap().count()
+    );
+
+    let again = run(&["validate", dir.to_str().unwrap(), "--fix"]);
+    assert!(stderr(&again).contains("nothing to fix"), "{}", stderr(&again));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn fix_leaves_archives_alone() {
+    let swagger = std::fs::read_to_string(example().join("apiDefinition.swagger.json")).unwrap();
+    let typo = swagger.replacen("\"x-ms-summary\"", "\"x-ms-summry\"", 1);
+    let zip_path = std::env::temp_dir().join(format!("sb-cli-fix-{}.zip", std::process::id()));
+    {
+        let file = std::fs::File::create(&zip_path).unwrap();
+        let mut w = zip::ZipWriter::new(file);
+        for (name, bytes) in [
+            ("apiDefinition.swagger.json", typo.into_bytes()),
+            ("apiProperties.json", std::fs::read(example().join("apiProperties.json")).unwrap()),
+            ("icon.png", std::fs::read(example().join("icon.png")).unwrap()),
+        ] {
+            w.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            std::io::Write::write_all(&mut w, &bytes).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    let original = std::fs::read(&zip_path).unwrap();
+    let o = run(&["validate", zip_path.to_str().unwrap(), "--fix", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 fix inside archives not applied"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&zip_path).unwrap(), original);
+    let _ = std::fs::remove_file(&zip_path);
+}

@@ -3,6 +3,7 @@
 //! importers produce them; the renderers in [`render`] turn them into text for people
 //! (rustc-style), JSON for scripts and SARIF 2.1.0 for code-scanning tools.
 
+pub mod apply;
 mod diagnostic;
 pub mod render;
 

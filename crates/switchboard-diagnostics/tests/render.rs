@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 use switchboard_diagnostics::render::{Report, RuleDoc, human, json, sarif};
-use switchboard_diagnostics::{Diagnostic, Location, Severity};
+use switchboard_diagnostics::{Diagnostic, Edit, Fix, Location, Severity};
 use switchboard_model::json::{parse, pointer};
 use switchboard_model::{SourceFile, Span};
 
@@ -77,6 +77,22 @@ fn human_windows_long_lines() {
     let text = human::render(&d, Some(&source), human::Style::default());
     assert!(text.lines().all(|l| l.chars().count() < 200), "{text}");
     assert!(text.contains('…'), "{text}");
+}
+
+#[test]
+fn human_says_when_a_fix_can_be_applied() {
+    let (source, reports) = fixture();
+    let plain = human::render(&reports[0].diagnostics[0], Some(&source), human::Style::default());
+    assert!(!plain.contains("--fix"), "{plain}");
+    let fixable = reports[0].diagnostics[0].clone().with_fix(Fix {
+        message: "Shorten the title".into(),
+        edits: vec![Edit { span: Span::new(40, 78), replacement: "\"Contoso Tasks\"".into() }],
+    });
+    let text = human::render(&fixable, Some(&source), human::Style::default());
+    assert!(
+        text.contains("help: Shorten the title (`switchboard validate --fix` does it)"),
+        "{text}"
+    );
 }
 
 #[test]

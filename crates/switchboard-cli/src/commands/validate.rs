@@ -1,5 +1,6 @@
 //! `switchboard validate`.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -9,9 +10,9 @@ use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use switchboard_diagnostics::render::{self, Report, RuleDoc, Summary, human};
-use switchboard_diagnostics::{Diagnostic, Location, Severity};
+use switchboard_diagnostics::{Diagnostic, Fix, Location, Severity, apply};
 use switchboard_lint::{Facts, Linter, Profile, RuleTiming};
-use switchboard_model::{Connector, SourceFile};
+use switchboard_model::{Connector, Origin, SourceFile};
 
 use crate::args::{ColorChoice, Format, MinSeverity, ProfileArg, ValidateArgs};
 use crate::exit::Exit;
@@ -64,6 +65,13 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     let style = human::Style { color };
     let linter =
         if args.timings { Linter::new(profile).with_timings() } else { Linter::new(profile) };
+    if args.fix {
+        let fixes = targets
+            .par_iter()
+            .map(|path| fix_connector(&Linter::new(profile), path, min))
+            .collect::<anyhow::Result<Vec<Fixed>>>()?;
+        eprint!("{}", fix_summary(&fixes));
+    }
     let progress = progress_bar(targets.len(), args.no_progress);
     let mut outcomes: Vec<Outcome> = targets
         .par_iter()
@@ -214,6 +222,92 @@ fn validate_one(
         rendered,
         load_failed: false,
     }
+}
+
+/// Rounds of fixing and checking again, at most (as ESLint does): a fix can make another
+/// finding appear or leave one that overlapped it for the next round.
+const MAX_FIX_ROUNDS: usize = 10;
+
+/// What `--fix` did to one connector.
+#[derive(Debug, Default)]
+struct Fixed {
+    /// Fixes applied, per file written.
+    files: BTreeMap<String, usize>,
+    /// The connector is an archive: fixes it has were not applied.
+    archive_fixes: usize,
+}
+
+/// Applies the fixes of the findings at `min` or above to the connector's files, checking it
+/// again after each round, until nothing is left to fix.
+fn fix_connector(linter: &Linter, path: &Path, min: Severity) -> anyhow::Result<Fixed> {
+    let mut fixed = Fixed::default();
+    for _ in 0..MAX_FIX_ROUNDS {
+        let Ok(connector) = Connector::load(path) else { break };
+        let diagnostics = linter.lint(&connector);
+        let mut by_file: BTreeMap<&str, Vec<&Fix>> = BTreeMap::new();
+        for d in diagnostics.iter().filter(|d| d.severity >= min) {
+            if let Some(fix) = &d.fix {
+                by_file.entry(&d.location.file).or_default().push(fix);
+            }
+        }
+        if !matches!(connector.origin, Origin::Folder(_) | Origin::DefinitionFile(_)) {
+            fixed.archive_fixes = by_file.values().map(Vec::len).sum();
+            break;
+        }
+        let sources = sources(&connector);
+        let mut progressed = false;
+        for (file, fixes) in by_file {
+            // For folders and lone files, a source's name is its path.
+            let Some(source) = sources.iter().find(|s| **s.name() == *file) else { continue };
+            let applied = apply::apply(source.bytes(), &fixes);
+            if applied.fixes == 0 {
+                continue;
+            }
+            write_replacing(Path::new(file), &applied.bytes)?;
+            *fixed.files.entry(file.to_string()).or_default() += applied.fixes;
+            progressed = true;
+        }
+        if !progressed {
+            break;
+        }
+    }
+    Ok(fixed)
+}
+
+/// Writes `bytes` to a temporary file next to `path`, then renames it over `path`: an
+/// interrupted run leaves the old file or the new one, never half of one.
+fn write_replacing(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut temp = path.as_os_str().to_owned();
+    temp.push(".switchboard-fix");
+    let temp = PathBuf::from(temp);
+    fs_err::write(&temp, bytes)?;
+    fs_err::rename(&temp, path)?;
+    Ok(())
+}
+
+/// The lines `--fix` prints on stderr.
+fn fix_summary(outcomes: &[Fixed]) -> String {
+    let mut out = String::new();
+    let (mut total, mut files) = (0, 0);
+    for (file, n) in outcomes.iter().flat_map(|f| &f.files) {
+        let _ = writeln!(out, "fixed {n} finding{} in {file}", if *n == 1 { "" } else { "s" });
+        total += n;
+        files += 1;
+    }
+    if total == 0 {
+        out.push_str("nothing to fix\n");
+    } else if files > 1 {
+        let _ = writeln!(out, "fixed {total} findings in {files} files");
+    }
+    let in_archives: usize = outcomes.iter().map(|f| f.archive_fixes).sum();
+    if in_archives > 0 {
+        let _ = writeln!(
+            out,
+            "note: {in_archives} fix{} inside archives not applied (unpack the archive to fix)",
+            if in_archives == 1 { "" } else { "es" }
+        );
+    }
+    out
 }
 
 /// Every source file of a connector, for excerpts.

@@ -49,6 +49,11 @@ pub fn render(d: &Diagnostic, source: Option<&SourceFile>, style: Style) -> Stri
     if let Some(help) = &d.help {
         group = group.element(Level::HELP.message(help.as_str()));
     }
+    if let Some(fix) = &d.fix {
+        group = group.element(
+            Level::HELP.message(format!("{} (`switchboard validate --fix` does it)", fix.message)),
+        );
+    }
     let report: Vec<Group<'_>> = vec![group];
     let renderer = if style.color { Renderer::styled() } else { Renderer::plain() };
     let mut out = renderer.render(&report);
