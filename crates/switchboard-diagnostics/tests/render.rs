@@ -148,3 +148,25 @@ fn sarif_is_2_1_0_with_rules_and_locations() {
     assert_eq!(run["results"][2]["level"], "note");
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn sarif_carries_fixes_as_byte_replacements() {
+    let (_, mut reports) = fixture();
+    let d = &mut reports[0].diagnostics[0];
+    *d = d.clone().with_fix(Fix {
+        message: "Shorten the title".into(),
+        edits: vec![Edit { span: Span::new(40, 80), replacement: "\"Contoso Tasks\"".into() }],
+    });
+    let v: serde_json::Value =
+        serde_json::from_str(&sarif::render(&reports, &[], "0.1.0")).unwrap();
+    let results = &v["runs"][0]["results"];
+    let fix = &results[0]["fixes"][0];
+    assert_eq!(fix["description"]["text"], "Shorten the title");
+    let change = &fix["artifactChanges"][0];
+    assert_eq!(change["artifactLocation"]["uri"], "My%20Connector/apiDefinition.swagger.json");
+    assert_eq!(change["replacements"][0]["deletedRegion"]["byteOffset"], 40);
+    assert_eq!(change["replacements"][0]["deletedRegion"]["byteLength"], 40);
+    assert_eq!(change["replacements"][0]["insertedContent"]["text"], "\"Contoso Tasks\"");
+    // Findings without a fix have none.
+    assert!(results[1].get("fixes").is_none());
+}

@@ -1,4 +1,5 @@
-//! `--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it.
+//! `--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it, with each machine-applicable
+//! fix as a result's `fixes` (byte regions), which editors and review bots can apply.
 //!
 //! Written with `serde_json::json!` rather than a SARIF crate: we emit a fixed, small subset
 //! (one run, rule metadata with help, results with physical locations), and the available
@@ -104,6 +105,29 @@ pub fn render(reports: &[Report], rules: &[RuleDoc], tool_version: &str) -> Stri
             });
             if let Some(&i) = rule_index.get(d.code.as_ref()) {
                 result["ruleIndex"] = json!(i);
+            }
+            if let Some(fix) = &d.fix {
+                // SARIF §3.55: the edits as byte regions of the same artifact.
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "deletedRegion": {
+                                "byteOffset": e.span.start,
+                                "byteLength": e.span.end.saturating_sub(e.span.start),
+                            },
+                            "insertedContent": { "text": e.replacement },
+                        })
+                    })
+                    .collect();
+                result["fixes"] = json!([{
+                    "description": { "text": fix.message },
+                    "artifactChanges": [{
+                        "artifactLocation": { "uri": path_to_uri(&loc.file) },
+                        "replacements": replacements,
+                    }],
+                }]);
             }
             results.push(result);
         }
