@@ -66,9 +66,10 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     let linter =
         if args.timings { Linter::new(profile).with_timings() } else { Linter::new(profile) };
     if args.fix {
+        let fixer = Linter::new(profile);
         let fixes = targets
             .par_iter()
-            .map(|path| fix_connector(&Linter::new(profile), path, min))
+            .map(|path| fix_connector(&fixer, path, min))
             .collect::<anyhow::Result<Vec<Fixed>>>()?;
         eprint!("{}", fix_summary(&fixes));
     }
