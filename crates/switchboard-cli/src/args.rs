@@ -673,6 +673,11 @@ pub struct ValidateArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Do not run these rules (codes or names, repeatable or comma-separated:
+    /// `--ignore BX024,SW184`).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
     /// Apply the machine-applicable fixes of the findings shown (at --min-severity or above) to
     /// the files, checking again after each round (up to 10), then report what is left.
     /// Connectors inside archives are not changed.

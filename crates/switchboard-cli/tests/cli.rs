@@ -420,3 +420,23 @@ fn fix_leaves_archives_alone() {
     assert_eq!(std::fs::read(&zip_path).unwrap(), original);
     let _ = std::fs::remove_file(&zip_path);
 }
+
+#[test]
+fn ignore_skips_rules_by_code_or_name() {
+    let swagger = std::fs::read_to_string(example().join("apiDefinition.swagger.json")).unwrap();
+    let typo = swagger.replacen("\"x-ms-summary\"", "\"x-ms-summry\"", 1);
+    let dir = connector_copy("ignore", Some(("apiDefinition.swagger.json", typo.as_bytes())));
+    let path = dir.to_str().unwrap();
+    let o = run(&["validate", path, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("\"BX010\""));
+    for ignore in [&["--ignore", "BX010"][..], &["--ignore", "SW001,misspelled-extension"]] {
+        let o = run(&[&["validate", path, "--format", "json"][..], ignore].concat());
+        assert_eq!(o.status.code(), Some(0), "{ignore:?}: {}", stdout(&o));
+        assert!(!stdout(&o).contains("\"BX010\""), "{}", stdout(&o));
+    }
+    let o = run(&["validate", path, "--ignore", "BX999"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--ignore BX999: no such rule"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}

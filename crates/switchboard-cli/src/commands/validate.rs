@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use switchboard_diagnostics::render::{self, Report, RuleDoc, Summary, human};
 use switchboard_diagnostics::{Diagnostic, Fix, Location, Severity, apply};
-use switchboard_lint::{Facts, Linter, Profile, RuleTiming};
+use switchboard_lint::{Facts, Linter, Profile, Rule, RuleTiming, find_rule, rules};
 use switchboard_model::{Connector, Origin, SourceFile};
 
 use crate::args::{ColorChoice, Format, MinSeverity, ProfileArg, ValidateArgs};
@@ -63,15 +63,16 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
         }
     };
     let style = human::Style { color };
-    let linter =
-        if args.timings { Linter::new(profile).with_timings() } else { Linter::new(profile) };
+    let rules = selected_rules(&args.ignore)?;
+    let linter = Linter::with_rules(profile, rules.clone());
+    let linter = if args.timings { linter.with_timings() } else { linter };
     if args.fix {
-        let fixer = Linter::new(profile);
-        let fixes = targets
+        let fixer = Linter::with_rules(profile, rules);
+        let outcomes = targets
             .par_iter()
             .map(|path| fix_connector(&fixer, path, min))
             .collect::<anyhow::Result<Vec<Fixed>>>()?;
-        eprint!("{}", fix_summary(&fixes));
+        eprint!("{}", fix_summary(&outcomes));
     }
     let progress = progress_bar(targets.len(), args.no_progress);
     let mut outcomes: Vec<Outcome> = targets
@@ -136,6 +137,21 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     } else {
         Exit::Clean
     })
+}
+
+/// Every rule but those named by `--ignore`; an unknown name is an error (a typo would
+/// otherwise silently ignore nothing).
+fn selected_rules(ignore: &[String]) -> anyhow::Result<Vec<&'static dyn Rule>> {
+    let mut skipped = Vec::new();
+    for name in ignore.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        let Some(rule) = find_rule(name) else {
+            anyhow::bail!(
+                "--ignore {name}: no such rule (`switchboard rule --list` lists the codes and names)"
+            );
+        };
+        skipped.push(rule.meta().code);
+    }
+    Ok(rules::all().iter().copied().filter(|r| !skipped.contains(&r.meta().code)).collect())
 }
 
 /// The `--timings` table: the `top` slowest rules with their share of the time in rules.
