@@ -144,6 +144,15 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
 fn selected_rules(ignore: &[String]) -> anyhow::Result<Vec<&'static dyn Rule>> {
     let mut skipped = Vec::new();
     for name in ignore.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        // Catalog rules listed as not checked are skipped already.
+        if rules::not_checked().iter().any(|(id, _)| id.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        if switchboard_lint::diff::find_kind(name).is_some() {
+            anyhow::bail!(
+                "--ignore {name}: a change kind of `switchboard diff`, not a rule of validate"
+            );
+        }
         let Some(rule) = find_rule(name) else {
             anyhow::bail!(
                 "--ignore {name}: no such rule (`switchboard rule --list` lists the codes and names)"
