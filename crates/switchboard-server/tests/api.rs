@@ -7,33 +7,17 @@
 
 use reqwest::Method;
 use serde_json::{Value, json};
-use switchboard_test::{TestDb, TestServer, taskforge_files, taskforge_zip, unzip, zip_files};
+use switchboard_test::{
+    TestDb, TestServer, is_id_or_time, taskforge_files, taskforge_zip, unzip, zip_files,
+};
 
 /// Replaces values that change from run to run with placeholders.
 fn redact(mut value: Value) -> Value {
-    fn walk(value: &mut Value) {
-        match value {
-            Value::Object(map) => {
-                for (key, v) in map.iter_mut() {
-                    let volatile = key == "id"
-                        || key.ends_with("_id")
-                        || key.ends_with("_at")
-                        || key == "created_by"
-                        || key == "token"
-                        || key == "sha256"
-                        || key == "next";
-                    if volatile && !v.is_null() {
-                        *v = Value::String(format!("[{key}]"));
-                    } else {
-                        walk(v);
-                    }
-                }
-            }
-            Value::Array(items) => items.iter_mut().for_each(walk),
-            _ => {}
-        }
-    }
-    walk(&mut value);
+    switchboard_test::redact(
+        &mut value,
+        &|key| is_id_or_time(key) || ["created_by", "token", "sha256", "next"].contains(&key),
+        &[],
+    );
     value
 }
 

@@ -11,41 +11,19 @@ use switchboard_server::Config;
 use switchboard_store::{ConnectionId, ConnectorId};
 use switchboard_test::{
     CLIENT_SECRET, EchoAuth, Principals, TestDb, TestServer, Upstream, Who, echo_connector_files,
-    zip_files,
+    is_id_or_time, zip_files,
 };
 
 /// Replaces values that change from run to run with placeholders.
 fn redact(value: &Value, upstream: &Upstream, server: &TestServer) -> Value {
-    fn walk(value: &mut Value, subs: &[(&str, &str)]) {
-        match value {
-            Value::Object(map) => {
-                for (key, v) in map.iter_mut() {
-                    let volatile = key == "id"
-                        || key.ends_with("_id")
-                        || key.ends_with("_at")
-                        || key == "connection"
-                        || key == "start"
-                        || key == "date";
-                    if volatile && !v.is_null() {
-                        *v = Value::String(format!("[{key}]"));
-                    } else {
-                        walk(v, subs);
-                    }
-                }
-            }
-            Value::Array(items) => items.iter_mut().for_each(|v| walk(v, subs)),
-            Value::String(text) => {
-                for (from, to) in subs {
-                    *text = text.replace(from, to);
-                }
-            }
-            _ => {}
-        }
-    }
     let mut value = value.clone();
     let server_host = server.base.trim_start_matches("http://").to_owned();
     let upstream_host = upstream.base.trim_start_matches("http://").to_owned();
-    walk(&mut value, &[(&upstream_host, "[upstream]"), (&server_host, "[server]")]);
+    switchboard_test::redact(
+        &mut value,
+        &|key| is_id_or_time(key) || ["connection", "start", "date"].contains(&key),
+        &[(&upstream_host, "[upstream]"), (&server_host, "[server]")],
+    );
     value
 }
 

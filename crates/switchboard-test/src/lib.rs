@@ -10,6 +10,7 @@
 
 mod db;
 mod principals;
+mod redact;
 mod server;
 mod upstream;
 
@@ -17,6 +18,7 @@ pub use db::{DATABASE_URL_ENV, REQUIRE_ENV, TestDb};
 pub use principals::{
     Principals, Who, connector_zip, taskforge_files, taskforge_zip, unzip, zip_files,
 };
+pub use redact::{is_id_or_time, redact};
 pub use server::{TestServer, client};
 pub use upstream::{
     CLIENT_ID, CLIENT_SECRET, EchoAuth, Recorded, Seen, Upstream, echo_connector_files,
