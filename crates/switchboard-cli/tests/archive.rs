@@ -8,20 +8,14 @@
 // Tests unwrap freely: a panic is a failed test with its backtrace.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use zip::write::SimpleFileOptions;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_switchboard")).args(args).output().expect("run switchboard")
-}
-
-fn example(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/taskforge").join(name))
-        .unwrap()
-}
+use common::{example, field, run, validate_json};
 
 /// The three artifacts of the example connector.
 fn artifacts() -> Vec<(String, Vec<u8>)> {
@@ -72,20 +66,18 @@ fn declare_size(path: &Path, entry: &str, size: u32) {
 
 /// Runs `validate --format json` on the archive: `(exit code, [(severity, code, message)])`.
 fn validate(path: &Path, profile: &str) -> (Option<i32>, Vec<(String, String, String)>) {
-    let o = run(&["validate", path.to_str().unwrap(), "--format", "json", "--profile", profile]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
-        panic!("{e}: {}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-    });
-    let found = v["connectors"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
+    let (code, found) = validate_json(path, profile);
+    let found = found
         .iter()
         .map(|d| {
-            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
-            (s("severity"), s("code"), format!("{} {}", s("message"), s("file")))
+            (
+                field(d, "severity"),
+                field(d, "code"),
+                format!("{} {}", field(d, "message"), field(d, "file")),
+            )
         })
         .collect();
-    (o.status.code(), found)
+    (code, found)
 }
 
 /// Whether some finding names `needle` (in its message or file).

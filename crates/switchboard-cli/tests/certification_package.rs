@@ -9,11 +9,15 @@
 // Tests unwrap freely: a panic is a failed test with its backtrace.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use zip::write::SimpleFileOptions;
+
+use common::{example, field, validate_json};
 
 /// A file or a nested zip.
 enum Node {
@@ -33,11 +37,6 @@ fn zip_of(entries: &[(String, Node)]) -> Vec<u8> {
     }
     w.finish().unwrap();
     buf.into_inner()
-}
-
-fn example(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/taskforge").join(name))
-        .unwrap()
 }
 
 fn file(name: &str, bytes: impl Into<Vec<u8>>) -> (String, Node) {
@@ -125,30 +124,19 @@ type Finding = (String, String, String, u64);
 
 /// The exit code and findings of `validate --format json`.
 fn validate(path: &Path) -> (Option<i32>, Vec<Finding>) {
-    let o = Command::new(env!("CARGO_BIN_EXE_switchboard"))
-        .args([
-            "validate",
-            path.to_str().unwrap(),
-            "--format",
-            "json",
-            "--profile",
-            "certification",
-        ])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
-        panic!("{e}: {}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-    });
-    let found = v["connectors"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
+    let (code, found) = validate_json(path, "certification");
+    let found = found
         .iter()
         .map(|d| {
-            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
-            (s("code"), s("severity"), s("file"), d["line"].as_u64().unwrap_or(0))
+            (
+                field(d, "code"),
+                field(d, "severity"),
+                field(d, "file"),
+                d["line"].as_u64().unwrap_or(0),
+            )
         })
         .collect();
-    (o.status.code(), found)
+    (code, found)
 }
 
 #[test]
