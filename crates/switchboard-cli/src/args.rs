@@ -711,6 +711,8 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0 for code scanning (GitHub and others).
     Sarif,
+    /// GitHub Actions workflow commands: annotations on a pull request's files.
+    Github,
 }
 
 /// Profiles.

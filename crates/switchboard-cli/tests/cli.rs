@@ -444,3 +444,22 @@ fn ignore_skips_rules_by_code_or_name() {
     assert!(stderr(&o).contains("--ignore BX999: no such rule"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn github_format_prints_workflow_commands() {
+    let swagger = std::fs::read_to_string(example().join("apiDefinition.swagger.json")).unwrap();
+    let typo = swagger.replacen("\"x-ms-summary\"", "\"x-ms-summry\"", 1);
+    let dir = connector_copy("github", Some(("apiDefinition.swagger.json", typo.as_bytes())));
+    let o = run(&["validate", dir.to_str().unwrap(), "--format", "github"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let file = dir.join("apiDefinition.swagger.json");
+    let line = out.lines().find(|l| l.contains("title=BX010")).unwrap_or_default();
+    assert!(line.starts_with(&format!("::error file={},line=", file.display())), "{out}");
+    assert!(out.lines().all(|l| l.starts_with("::")), "{out}");
+    assert!(
+        out.trim_end().ends_with("1 connector(s): 1 error(s), 0 warning(s), 1 info(s)"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -117,6 +117,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
             writeln!(out, "{}", human::summary_line(&summary))?;
         }
         Format::Json => render::json::write(&shown, &mut out)?,
+        Format::Github => out.write_all(render::github::render(&shown).as_bytes())?,
         Format::Sarif => {
             let docs = rule_docs(profile);
             out.write_all(
