@@ -358,12 +358,18 @@ fn invoke_exit_codes_non_2xx_and_tool_failures() {
     assert!(stderr(&o).contains("--param 'novalue': expected NAME=VALUE"), "{}", stderr(&o));
 }
 
+/// The example's swagger, and a copy with its first `count` `x-ms-summary` keys misspelled
+/// (BX010: an error with a fix).
+fn misspelled_swagger(count: usize) -> (String, String) {
+    let swagger = std::fs::read_to_string(example().join("apiDefinition.swagger.json")).unwrap();
+    let typo = swagger.replacen("\"x-ms-summary\"", "\"x-ms-summry\"", count);
+    assert_eq!(typo.matches("x-ms-summry").count(), count);
+    (swagger, typo)
+}
+
 #[test]
 fn fix_applies_fixes_and_reports_what_is_left() {
-    let swagger = std::fs::read_to_string(example().join("apiDefinition.swagger.json")).unwrap();
-    // Two misspelled extensions (BX010, an error with a fix) in the example connector.
-    let typo = swagger.replacen("\"x-ms-summary\"", "\"x-ms-summry\"", 2);
-    assert_eq!(typo.matches("x-ms-summry").count(), 2);
+    let (swagger, typo) = misspelled_swagger(2);
     let dir = connector_copy("fix", Some(("apiDefinition.swagger.json", typo.as_bytes())));
     let file = dir.join("apiDefinition.swagger.json");
 
@@ -397,8 +403,7 @@ fn fix_applies_fixes_and_reports_what_is_left() {
 
 #[test]
 fn fix_leaves_archives_alone() {
-    let swagger = std::fs::read_to_string(example().join("apiDefinition.swagger.json")).unwrap();
-    let typo = swagger.replacen("\"x-ms-summary\"", "\"x-ms-summry\"", 1);
+    let (_, typo) = misspelled_swagger(1);
     let zip_path = std::env::temp_dir().join(format!("sb-cli-fix-{}.zip", std::process::id()));
     {
         let file = std::fs::File::create(&zip_path).unwrap();
@@ -423,8 +428,7 @@ fn fix_leaves_archives_alone() {
 
 #[test]
 fn ignore_skips_rules_by_code_or_name() {
-    let swagger = std::fs::read_to_string(example().join("apiDefinition.swagger.json")).unwrap();
-    let typo = swagger.replacen("\"x-ms-summary\"", "\"x-ms-summry\"", 1);
+    let (_, typo) = misspelled_swagger(1);
     let dir = connector_copy("ignore", Some(("apiDefinition.swagger.json", typo.as_bytes())));
     let path = dir.to_str().unwrap();
     let o = run(&["validate", path, "--format", "json"]);
@@ -447,8 +451,7 @@ fn ignore_skips_rules_by_code_or_name() {
 
 #[test]
 fn github_format_prints_workflow_commands() {
-    let swagger = std::fs::read_to_string(example().join("apiDefinition.swagger.json")).unwrap();
-    let typo = swagger.replacen("\"x-ms-summary\"", "\"x-ms-summry\"", 1);
+    let (_, typo) = misspelled_swagger(1);
     let dir = connector_copy("github", Some(("apiDefinition.swagger.json", typo.as_bytes())));
     let o = run(&["validate", dir.to_str().unwrap(), "--format", "github"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
