@@ -8,7 +8,8 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 use switchboard_test::{
-    TestDb, TestServer, is_id_or_time, taskforge_files, taskforge_zip, unzip, zip_files,
+    TestDb, TestServer, is_id_or_time, on_each_backend, taskforge_files, taskforge_zip, unzip,
+    zip_files,
 };
 
 /// Replaces values that change from run to run with placeholders.
@@ -511,8 +512,8 @@ async fn errors_and_system_routes() {
 
 /// Two servers on one database (another node, as far as the database can tell) take two
 /// concurrent PUTs: the versions they assign are distinct and consecutive.
-async fn concurrent_updates(db: TestDb) {
-    let s = setup(&db).await;
+async fn concurrent_updates_from_two_nodes(db: &TestDb) {
+    let s = setup(db).await;
     let second = TestServer::start(db.open().await).await;
     let (status, created) = upload(&s, &s.maker, "", "application/zip", taskforge_zip()).await;
     assert_eq!(status, 201, "{created}");
@@ -541,17 +542,6 @@ async fn concurrent_updates(db: TestDb) {
     assert_eq!(versions["items"][0]["current"], true);
     drop(second);
     drop(s);
-    db.cleanup().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn concurrent_updates_from_two_nodes_sqlite() {
-    concurrent_updates(TestDb::sqlite()).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn concurrent_updates_from_two_nodes_postgres() {
-    if let Some(db) = TestDb::postgres("concurrent_updates_from_two_nodes").await {
-        concurrent_updates(db).await;
-    }
-}
+on_each_backend!(concurrent_updates_from_two_nodes);

@@ -13,7 +13,8 @@ use reqwest::Method;
 use switchboard_server::routes::ROUTES;
 use switchboard_store::OAuthTokens;
 use switchboard_test::{
-    EchoAuth, Principals, TestDb, TestServer, Upstream, Who, echo_connector_files, taskforge_zip,
+    EchoAuth, Principals, TestDb, TestServer, Upstream, Who, echo_connector_files, on_each_backend,
+    taskforge_zip,
 };
 
 /// Columns: owner, member (same environment), shared `use`, shared `edit`, other environment
@@ -83,21 +84,9 @@ fn the_matrix_covers_exactly_the_route_table() {
     assert!(extra.is_empty(), "matrix rows without a route: {extra:#?}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn authorisation_matrix_sqlite() {
-    let db = TestDb::sqlite();
-    run_matrix(&db).await;
-}
+on_each_backend!(authorisation_matrix);
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn authorisation_matrix_postgres() {
-    if let Some(db) = TestDb::postgres("authorisation_matrix").await {
-        run_matrix(&db).await;
-        db.cleanup().await;
-    }
-}
-
-async fn run_matrix(db: &TestDb) {
+async fn authorisation_matrix(db: &TestDb) {
     let server = TestServer::start(db.open().await).await;
     let store = server.store().clone();
     let p = Principals::create(&*store, &server.admin_token).await;

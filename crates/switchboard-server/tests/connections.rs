@@ -11,7 +11,7 @@ use switchboard_server::Config;
 use switchboard_store::{ConnectionId, ConnectorId};
 use switchboard_test::{
     CLIENT_SECRET, EchoAuth, Principals, TestDb, TestServer, Upstream, Who, echo_connector_files,
-    is_id_or_time, zip_files,
+    is_id_or_time, on_each_backend, zip_files,
 };
 
 /// Replaces values that change from run to run with placeholders.
@@ -550,18 +550,7 @@ async fn rate_limit_is_shared_by_two_servers(db: &TestDb) {
     assert_eq!(w.invoke_on(&second, &other, "Ping", &json!({})).await.0, 200);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn rate_limit_is_shared_by_two_servers_sqlite() {
-    rate_limit_is_shared_by_two_servers(&TestDb::sqlite()).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn rate_limit_is_shared_by_two_servers_postgres() {
-    if let Some(db) = TestDb::postgres("rate_limit_is_shared_by_two_servers").await {
-        rate_limit_is_shared_by_two_servers(&db).await;
-        db.cleanup().await;
-    }
-}
+on_each_backend!(rate_limit_is_shared_by_two_servers);
 
 /// A connection with a distinctive API key, client secret and OAuth tokens, created and signed
 /// in through the API: none of them is anywhere in the database in plaintext, and no answer
@@ -611,15 +600,4 @@ async fn no_plaintext_secret_at_rest(db: &TestDb) {
     assert!(at_rest.windows(needle.len()).any(|w| w == needle));
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn no_plaintext_secret_at_rest_sqlite() {
-    no_plaintext_secret_at_rest(&TestDb::sqlite()).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn no_plaintext_secret_at_rest_postgres() {
-    if let Some(db) = TestDb::postgres("no_plaintext_secret_at_rest").await {
-        no_plaintext_secret_at_rest(&db).await;
-        db.cleanup().await;
-    }
-}
+on_each_backend!(no_plaintext_secret_at_rest);

@@ -187,3 +187,27 @@ impl TestDb {
         }
     }
 }
+
+/// Declares the tests `<name>::sqlite` and `<name>::postgres`, which run
+/// `async fn <name>(db: &TestDb)` on a fresh database of each backend: the PostgreSQL one is
+/// skipped without a configured server (or fails under [`REQUIRE_ENV`]), and its schema is
+/// dropped when the test passes. The calling crate needs `tokio` with its macros.
+#[macro_export]
+macro_rules! on_each_backend {
+    ($name:ident) => {
+        mod $name {
+            #[::tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(&$crate::TestDb::sqlite()).await;
+            }
+
+            #[::tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(db) = $crate::TestDb::postgres(stringify!($name)).await {
+                    super::$name(&db).await;
+                    db.cleanup().await;
+                }
+            }
+        }
+    };
+}
