@@ -229,23 +229,12 @@ async fn traces_mask_secrets() {
 }
 
 fn code_flow_connector(idp: &Backend) -> switchboard_runtime::CompiledConnector {
-    let mut c = fixture(
-        "code-flow",
-        json!({
-            "securityDefinitions": {"oauth": {"type": "oauth2", "flow": "accessCode",
-                "authorizationUrl": "https://swagger.example.com/authorize",
-                "tokenUrl": "https://swagger.example.com/token", "scopes": {}}},
-            "paths": {"/x": {"get": {"operationId": "X", "responses": {}}}}
-        }),
-        json!({"properties": {"connectionParameters": {"token": {"type": "oauthSetting",
-        "oAuthSettings": {"identityProvider": "oauth2", "clientId": "the-client",
-            "scopes": ["read", "write"],
-            "customParameters": {
-                "authorizationUrl": {"value": "https://login.example.com/authorize?tenant=t1"},
-                "tokenUrl": {"value": format!("{}/token", idp.url())}
-            }}}}}}),
-        "https://api.example.com",
-    );
+    let mut c = oauth_fixture(json!({"identityProvider": "oauth2", "clientId": "the-client",
+    "scopes": ["read", "write"],
+    "customParameters": {
+        "authorizationUrl": {"value": "https://login.example.com/authorize?tenant=t1"},
+        "tokenUrl": {"value": format!("{}/token", idp.url())}
+    }}));
     c.set_oauth_redirect_url("https://registry.example.com/api/v1/oauth/redirect");
     c
 }
