@@ -28,6 +28,17 @@ struct Outcome {
     /// Human rendering, made while the sources were in memory.
     rendered: String,
     load_failed: bool,
+    /// What `--fix` changed.
+    fixed: Fixed,
+}
+
+/// How each connector is checked.
+struct Job<'a> {
+    linter: &'a Linter,
+    format: Format,
+    style: human::Style,
+    min: Severity,
+    fix: bool,
 }
 
 pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
@@ -63,27 +74,22 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
         }
     };
     let style = human::Style { color };
-    let rules = selected_rules(&args.ignore)?;
-    let linter = Linter::with_rules(profile, rules.clone());
+    let linter = Linter::with_rules(profile, selected_rules(&args.ignore)?);
     let linter = if args.timings { linter.with_timings() } else { linter };
-    if args.fix {
-        let fixer = Linter::with_rules(profile, rules);
-        let outcomes = targets
-            .par_iter()
-            .map(|path| fix_connector(&fixer, path, min))
-            .collect::<anyhow::Result<Vec<Fixed>>>()?;
-        eprint!("{}", fix_summary(&outcomes));
-    }
+    let job = Job { linter: &linter, format: args.format, style, min, fix: args.fix };
     let progress = progress_bar(targets.len(), args.no_progress);
     let mut outcomes: Vec<Outcome> = targets
         .par_iter()
         .map(|path| {
-            let outcome = validate_one(&linter, path, args.format, style, min);
+            let outcome = validate_one(&job, path);
             progress.inc(1);
             outcome
         })
-        .collect();
+        .collect::<anyhow::Result<_>>()?;
     progress.finish_and_clear();
+    if args.fix {
+        eprint!("{}", fix_summary(outcomes.iter().map(|o| &o.fixed)));
+    }
 
     // Rules comparing connectors (title uniqueness) run once every connector is checked.
     let facts: Vec<Facts> = outcomes.iter_mut().map(|o| std::mem::take(&mut o.facts)).collect();
@@ -195,60 +201,72 @@ fn progress_bar(len: usize, disabled: bool) -> ProgressBar {
     bar
 }
 
-fn validate_one(
-    linter: &Linter,
-    path: &Path,
-    format: Format,
-    style: human::Style,
-    min: Severity,
-) -> Outcome {
+/// Loads and checks one connector; with `--fix`, applies the fixes found and checks again
+/// until a round changes nothing, so that the last check is the one reported.
+///
+/// # Errors
+/// A fixed file that cannot be written.
+fn validate_one(job: &Job<'_>, path: &Path) -> anyhow::Result<Outcome> {
     let shown_path = path.display().to_string();
-    let connector = match Connector::load(path) {
-        Ok(c) => c,
-        Err(err) => {
-            let d = Diagnostic::new(
-                LOAD_FAILED,
-                Severity::Error,
-                format!("cannot load connector: {err}"),
-                Location::file(shown_path.as_str()),
-            );
-            let rendered = if format == Format::Human {
-                human::render(&d, None, style)
-            } else {
-                String::new()
-            };
-            return Outcome {
-                report: Report { path: shown_path, diagnostics: vec![d] },
-                facts: Facts::default(),
-                rendered,
-                load_failed: true,
-            };
+    let mut fixed = Fixed::default();
+    let mut round = 0;
+    let (connector, linted) = loop {
+        let connector = match Connector::load(path) {
+            Ok(c) => c,
+            Err(err) => {
+                let d = Diagnostic::new(
+                    LOAD_FAILED,
+                    Severity::Error,
+                    format!("cannot load connector: {err}"),
+                    Location::file(shown_path.as_str()),
+                );
+                let rendered = if job.format == Format::Human {
+                    human::render(&d, None, job.style)
+                } else {
+                    String::new()
+                };
+                return Ok(Outcome {
+                    report: Report { path: shown_path, diagnostics: vec![d] },
+                    facts: Facts::default(),
+                    rendered,
+                    load_failed: true,
+                    fixed,
+                });
+            }
+        };
+        let linted = job.linter.lint_with_facts(&connector);
+        round += 1;
+        if !job.fix
+            || round > MAX_FIX_ROUNDS
+            || !apply_fixes(&connector, &linted.diagnostics, job.min, &mut fixed)?
+        {
+            break (connector, linted);
         }
     };
-    let linted = linter.lint_with_facts(&connector);
     let diagnostics = linted.diagnostics;
-    let rendered = if format == Format::Human {
+    let rendered = if job.format == Format::Human {
         let sources = sources(&connector);
         diagnostics
             .iter()
-            .filter(|d| d.severity >= min)
+            .filter(|d| d.severity >= job.min)
             .map(|d| {
                 human::render(
                     d,
                     sources.iter().copied().find(|s| **s.name() == *d.location.file),
-                    style,
+                    job.style,
                 )
             })
             .collect()
     } else {
         String::new()
     };
-    Outcome {
+    Ok(Outcome {
         report: Report { path: shown_path, diagnostics },
         facts: linted.facts,
         rendered,
         load_failed: false,
-    }
+        fixed,
+    })
 }
 
 /// Rounds of fixing and checking again, at most (as ESLint does): a fix can make another
@@ -264,41 +282,38 @@ struct Fixed {
     archive_fixes: usize,
 }
 
-/// Applies the fixes of the findings at `min` or above to the connector's files, checking it
-/// again after each round, until nothing is left to fix.
-fn fix_connector(linter: &Linter, path: &Path, min: Severity) -> anyhow::Result<Fixed> {
-    let mut fixed = Fixed::default();
-    for _ in 0..MAX_FIX_ROUNDS {
-        let Ok(connector) = Connector::load(path) else { break };
-        let diagnostics = linter.lint(&connector);
-        let mut by_file: BTreeMap<&str, Vec<&Fix>> = BTreeMap::new();
-        for d in diagnostics.iter().filter(|d| d.severity >= min) {
-            if let Some(fix) = &d.fix {
-                by_file.entry(&d.location.file).or_default().push(fix);
-            }
-        }
-        if !matches!(connector.origin, Origin::Folder(_) | Origin::DefinitionFile(_)) {
-            fixed.archive_fixes = by_file.values().map(Vec::len).sum();
-            break;
-        }
-        let sources = sources(&connector);
-        let mut progressed = false;
-        for (file, fixes) in by_file {
-            // For folders and lone files, a source's name is its path.
-            let Some(source) = sources.iter().find(|s| **s.name() == *file) else { continue };
-            let applied = apply::apply(source.bytes(), &fixes);
-            if applied.fixes == 0 {
-                continue;
-            }
-            write_replacing(Path::new(file), &applied.bytes)?;
-            *fixed.files.entry(file.to_string()).or_default() += applied.fixes;
-            progressed = true;
-        }
-        if !progressed {
-            break;
+/// Applies the fixes of `diagnostics` at `min` or above to the connector's files; whether a
+/// file changed (then the connector is checked again).
+fn apply_fixes(
+    connector: &Connector,
+    diagnostics: &[Diagnostic],
+    min: Severity,
+    fixed: &mut Fixed,
+) -> anyhow::Result<bool> {
+    let mut by_file: BTreeMap<&str, Vec<&Fix>> = BTreeMap::new();
+    for d in diagnostics.iter().filter(|d| d.severity >= min) {
+        if let Some(fix) = &d.fix {
+            by_file.entry(&d.location.file).or_default().push(fix);
         }
     }
-    Ok(fixed)
+    if !matches!(connector.origin, Origin::Folder(_) | Origin::DefinitionFile(_)) {
+        fixed.archive_fixes = by_file.values().map(Vec::len).sum();
+        return Ok(false);
+    }
+    let sources = sources(connector);
+    let mut progressed = false;
+    for (file, fixes) in by_file {
+        // For folders and lone files, a source's name is its path.
+        let Some(source) = sources.iter().find(|s| **s.name() == *file) else { continue };
+        let applied = apply::apply(source.bytes(), &fixes);
+        if applied.fixes == 0 {
+            continue;
+        }
+        write_replacing(Path::new(file), &applied.bytes)?;
+        *fixed.files.entry(file.to_string()).or_default() += applied.fixes;
+        progressed = true;
+    }
+    Ok(progressed)
 }
 
 /// Writes `bytes` to a temporary file next to `path`, then renames it over `path`: an
@@ -313,10 +328,10 @@ fn write_replacing(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 /// The lines `--fix` prints on stderr.
-fn fix_summary(outcomes: &[Fixed]) -> String {
+fn fix_summary<'a>(outcomes: impl Iterator<Item = &'a Fixed> + Clone) -> String {
     let mut out = String::new();
     let (mut total, mut files) = (0, 0);
-    for (file, n) in outcomes.iter().flat_map(|f| &f.files) {
+    for (file, n) in outcomes.clone().flat_map(|f| &f.files) {
         let _ = writeln!(out, "fixed {n} finding{} in {file}", if *n == 1 { "" } else { "s" });
         total += n;
         files += 1;
@@ -326,7 +341,7 @@ fn fix_summary(outcomes: &[Fixed]) -> String {
     } else if files > 1 {
         let _ = writeln!(out, "fixed {total} findings in {files} files");
     }
-    let in_archives: usize = outcomes.iter().map(|f| f.archive_fixes).sum();
+    let in_archives: usize = outcomes.map(|f| f.archive_fixes).sum();
     if in_archives > 0 {
         let _ = writeln!(
             out,
