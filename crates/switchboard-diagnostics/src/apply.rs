@@ -5,6 +5,8 @@
 //! and a fix is applied whole or not at all: one whose edits overlap an edit already taken is
 //! left for the next pass, run after the file has been checked again.
 
+use std::collections::BTreeMap;
+
 use crate::{Edit, Fix};
 
 /// What [`apply`] did.
@@ -23,29 +25,30 @@ pub struct Applied {
 pub fn apply(bytes: &[u8], fixes: &[&Fix]) -> Applied {
     let mut order: Vec<&Fix> = fixes.iter().copied().filter(|f| !f.edits.is_empty()).collect();
     order.sort_by_key(|f| f.edits.iter().map(|e| (e.span.start, e.span.end)).min());
-    let mut taken: Vec<&Edit> = Vec::new();
+    // The edits taken, by start: they never overlap, so at most one starts at an offset and
+    // only the neighbours of a new edit can overlap it (a re-indenting fix has an edit per
+    // line, which a check against every edit taken would make quadratic).
+    let mut taken: BTreeMap<u32, &Edit> = BTreeMap::new();
     let mut result = Applied::default();
     for fix in order {
-        let fits = fix.edits.iter().all(|e| {
+        let mut edits: Vec<&Edit> = fix.edits.iter().collect();
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        let fits = edits.iter().all(|e| {
             e.span.start <= e.span.end
                 && e.span.end as usize <= bytes.len()
-                && !taken.iter().any(|t| overlap(t, e))
-        }) && !fix
-            .edits
-            .iter()
-            .enumerate()
-            .any(|(i, a)| fix.edits[..i].iter().any(|b| overlap(a, b)));
+                && !taken.range(..=e.span.start).next_back().is_some_and(|(_, t)| overlap(t, e))
+                && !taken.range(e.span.start + 1..).next().is_some_and(|(_, t)| overlap(t, e))
+        }) && edits.windows(2).all(|w| !overlap(w[0], w[1]));
         if fits {
-            taken.extend(&fix.edits);
+            taken.extend(edits.into_iter().map(|e| (e.span.start, e)));
             result.fixes += 1;
         } else {
             result.deferred += 1;
         }
     }
-    taken.sort_by_key(|e| (e.span.start, e.span.end));
     let mut out = Vec::with_capacity(bytes.len());
     let mut at = 0usize;
-    for e in taken {
+    for e in taken.values() {
         let (start, end) = (e.span.start as usize, e.span.end as usize);
         out.extend_from_slice(&bytes[at..start]);
         out.extend_from_slice(e.replacement.as_bytes());
@@ -112,5 +115,24 @@ mod tests {
         assert_eq!(String::from_utf8_lossy(&applied.bytes), "012a3456789");
         assert_eq!((applied.fixes, applied.deferred), (1, 2));
         assert_eq!(apply(b"abc", &[]).bytes, b"abc");
+    }
+
+    #[test]
+    fn a_fix_with_an_edit_per_line_is_checked_against_its_neighbours() {
+        // 20,000 lines indented by one space; the fix removes each indent.
+        let text = " x\n".repeat(20_000);
+        let reindent = Fix {
+            message: "re-indent".into(),
+            edits: (0..20_000u32)
+                .map(|i| Edit { span: Span::new(3 * i, 3 * i + 1), replacement: String::new() })
+                .collect(),
+        };
+        let rename = fix(&[(1, 2, "y")]);
+        let clash = fix(&[(29_997, 29_998, "")]);
+        let applied = apply(text.as_bytes(), &[&clash, &reindent, &rename]);
+        assert_eq!((applied.fixes, applied.deferred), (2, 1));
+        let out = String::from_utf8_lossy(&applied.bytes);
+        assert!(out.starts_with("y\nx\nx\n"), "{}", &out[..12]);
+        assert_eq!(out.len(), 2 * 20_000);
     }
 }
