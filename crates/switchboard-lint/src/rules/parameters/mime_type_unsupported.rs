@@ -93,9 +93,7 @@ impl Check for MimeTypeUnsupported {
                 continue;
             };
             // The operation's own list replaces the document's.
-            let consumes = info.op.node.get("consumes").or_else(|| root.get("consumes"));
-            let listed: Vec<&str> =
-                consumes.into_iter().flat_map(Value::items).filter_map(Value::as_str).collect();
+            let listed = info.op.consumes(&sw.doc);
             if listed.is_empty() {
                 cx.report_value(
                     form.site,
@@ -106,7 +104,9 @@ impl Check for MimeTypeUnsupported {
                 )
                 .set_help("add \"consumes\": [\"multipart/form-data\"] (with file parameters) or [\"application/x-www-form-urlencoded\"] to the operation");
             } else if !listed.iter().any(|m| is_form(m)) {
-                let at = consumes.unwrap_or(form.site);
+                // The list in effect: the operation's own, or the document's.
+                let at = info.op.node.get("consumes").or_else(|| root.get("consumes"));
+                let at = at.unwrap_or(form.site);
                 cx.report_value(
                     at,
                     format!(

@@ -99,8 +99,8 @@ fn find_schema(origin: &Origin, file: &'static str) -> Option<Arc<CompiledSchema
 }
 
 /// `path` made absolute and with `.` and `..` resolved lexically (as a shell's `cd` does).
-/// Not `fs::canonicalize`: resolving every component's links took ~10 system calls per
-/// connector and rule, a tenth of SCH002's time on the corpus.
+/// Not `fs::canonicalize`, which resolved every component's links: 6,375 `readlink` calls on
+/// a corpus run (`strace -f -c`), for two lookups per connector.
 fn absolute(path: &Path) -> PathBuf {
     let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut out = PathBuf::new();
