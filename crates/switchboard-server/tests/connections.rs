@@ -71,15 +71,17 @@ impl World {
         ConnectorId::from(body["id"].as_str().unwrap())
     }
 
+    fn connections_path(&self) -> String {
+        format!("/api/v1/environments/{}/connections", self.p.env.id)
+    }
+
     async fn create_connection(&self, token: Option<&str>, body: &Value) -> (u16, Value) {
-        self.server
-            .send_json(
-                Method::POST,
-                &format!("/api/v1/environments/{}/connections", self.p.env.id),
-                token,
-                body,
-            )
-            .await
+        self.server.send_json(Method::POST, &self.connections_path(), token, body).await
+    }
+
+    /// The environment's connections as `token` sees them.
+    async fn list_connections(&self, token: Option<&str>) -> (u16, Value) {
+        self.server.get_json(&self.connections_path(), token).await
     }
 
     /// A connection of the owner, created through the API; returns its id.
@@ -200,27 +202,12 @@ async fn connections_are_created_checked_listed_and_deleted_without_echoing_secr
     let (s, got) = w.server.get_json(&format!("/api/v1/connections/{id}"), w.owner()).await;
     assert_eq!(s, 200);
     assert_eq!(got["parameters"], json!(["api_key", "token:clientSecret"]));
-    let (s, mine) = w
-        .server
-        .get_json(&format!("/api/v1/environments/{}/connections", w.p.env.id), w.owner())
-        .await;
+    let (s, mine) = w.list_connections(w.owner()).await;
     assert_eq!((s, mine["items"].as_array().unwrap().len()), (200, 1));
     // Another member sees none of it; the tenant administrator sees every connection.
-    let (_, theirs) = w
-        .server
-        .get_json(
-            &format!("/api/v1/environments/{}/connections", w.p.env.id),
-            w.p.token(Who::Member),
-        )
-        .await;
+    let (_, theirs) = w.list_connections(w.p.token(Who::Member)).await;
     assert_eq!(theirs["items"], json!([]));
-    let (_, all) = w
-        .server
-        .get_json(
-            &format!("/api/v1/environments/{}/connections", w.p.env.id),
-            w.p.token(Who::TenantAdmin),
-        )
-        .await;
+    let (_, all) = w.list_connections(w.p.token(Who::TenantAdmin)).await;
     assert_eq!(all["items"].as_array().unwrap().len(), 1);
     for text in [created.to_string(), got.to_string(), mine.to_string(), all.to_string()] {
         assert!(!text.contains(secret) && !text.contains(CLIENT_SECRET), "{text}");
@@ -578,10 +565,7 @@ async fn no_plaintext_secret_at_rest(db: &TestDb) {
     secrets.extend(w.upstream.lock().issued_tokens.clone());
     assert!(secrets.len() >= 4);
     let (_, got) = w.server.get_json(&format!("/api/v1/connections/{id}"), w.owner()).await;
-    let (_, listed) = w
-        .server
-        .get_json(&format!("/api/v1/environments/{}/connections", w.p.env.id), w.owner())
-        .await;
+    let (_, listed) = w.list_connections(w.owner()).await;
     let at_rest = db.everything_at_rest().await;
     assert!(at_rest.len() > 1000, "read {} bytes", at_rest.len());
     for secret in &secrets {
