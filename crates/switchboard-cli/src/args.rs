@@ -30,7 +30,27 @@ pub enum Command {
     ///   switchboard validate ./MyConnector --profile certification
     ///   switchboard validate connectors/ --format sarif > results.sarif
     ///   switchboard validate package.zip --format json
+    ///
+    /// Settings: switchboard.toml in the current directory or its nearest ancestor (or
+    /// --config FILE; --no-config reads none). Flags win over the file; its globs are
+    /// relative to its folder; rules are named by code or name. Every key is optional:
+    ///
+    ///   [validate]
+    ///   profile = "certification"        # as --profile
+    ///   min-severity = "warning"         # as --min-severity
+    ///   ignore = ["RM011", "BX005"]      # as --ignore (both lists count)
+    ///   exclude = ["archive", "**/old-*"]  # connectors not searched for
+    ///
+    ///   [validate.severity]              # a rule's severity in every profile
+    ///   SW076 = "error"                  # "error", "warning", "info" or "off"
+    ///
+    ///   [[validate.overrides]]           # for the connectors under these globs
+    ///   paths = ["legacy/*"]
+    ///   ignore = ["SW001"]
+    ///   severity = { BX024 = "info" }
     #[command(verbatim_doc_comment)]
+    // The help shows TOML, whose arrays of strings look like intra-doc links to clippy.
+    #[allow(clippy::doc_link_with_quotes)]
     Validate(ValidateArgs),
 
     /// Show a rule's documentation, or list all rules.
@@ -645,6 +665,8 @@ pub enum ReportFormat {
 
 /// Arguments of `validate`.
 #[derive(Debug, clap::Args)]
+// Each bool is an independent command-line switch, not a state to model as an enum.
+#[allow(clippy::struct_excessive_bools)]
 pub struct ValidateArgs {
     /// Connector folders, zips, definition files, or folders to search.
     #[arg(required = true, value_name = "PATH")]
@@ -657,13 +679,15 @@ pub struct ValidateArgs {
     /// Rule profile: `default` for authoring (certification-only rules are info), `certification`
     /// for what a certification submission must pass (connectors under
     /// independent-publisher-connectors/ get the independent-publisher variant),
-    /// `independent-publisher` to force that variant.
-    #[arg(long, value_enum, default_value_t = ProfileArg::Default)]
-    pub profile: ProfileArg,
+    /// `independent-publisher` to force that variant. [default: `profile` in switchboard.toml,
+    /// else default]
+    #[arg(long, value_enum)]
+    pub profile: Option<ProfileArg>,
 
-    /// Hide findings below this severity (they still count in the summary).
-    #[arg(long, value_enum, default_value_t = MinSeverity::Info)]
-    pub min_severity: MinSeverity,
+    /// Hide findings below this severity (they still count in the summary). [default:
+    /// `min-severity` in switchboard.toml, else info]
+    #[arg(long, value_enum)]
+    pub min_severity: Option<MinSeverity>,
 
     /// Never show a progress bar (it is shown only on a terminal, for more than one connector).
     #[arg(long)]
@@ -674,7 +698,7 @@ pub struct ValidateArgs {
     pub color: ColorChoice,
 
     /// Do not run these rules (codes or names, repeatable or comma-separated:
-    /// `--ignore BX024,SW184`).
+    /// `--ignore BX024,SW184`); added to the `ignore` list of switchboard.toml.
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub ignore: Vec<String>,
 
@@ -688,6 +712,15 @@ pub struct ValidateArgs {
     /// like ESLint's TIMING=1: for rule authors and performance work.
     #[arg(long)]
     pub timings: bool,
+
+    /// Read the settings from FILE instead of the switchboard.toml found in the current
+    /// directory or its nearest ancestor (`switchboard help validate` shows the keys).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Read no switchboard.toml: only the command line counts.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 /// Arguments of `rule`.
@@ -716,7 +749,8 @@ pub enum Format {
 }
 
 /// Profiles.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ProfileArg {
     /// Authoring.
     Default,
@@ -727,7 +761,8 @@ pub enum ProfileArg {
 }
 
 /// Severity thresholds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum MinSeverity {
     /// Everything.
     Info,

@@ -3,6 +3,7 @@
 mod args;
 mod client;
 mod commands;
+mod config;
 mod exit;
 
 use std::process::ExitCode;

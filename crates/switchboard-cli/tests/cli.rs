@@ -466,3 +466,98 @@ fn github_format_prints_workflow_commands() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `(path, [(code, severity)])` of each connector in `--format json` output.
+type Findings = Vec<(String, Vec<(String, String)>)>;
+
+/// `validate . --format json` run in `dir` with `extra` flags: exit code and, per connector
+/// path (relative to `dir`), its `(code, severity)` findings.
+fn validate_in(dir: &Path, extra: &[&str]) -> (Option<i32>, Findings) {
+    let o = bin()
+        .args([&["validate", ".", "--format", "json"][..], extra].concat())
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)));
+    let connectors = v["connectors"].as_array().unwrap().iter().map(|c| {
+        let found = c["diagnostics"].as_array().unwrap().iter().map(|d| {
+            (d["code"].as_str().unwrap().to_string(), d["severity"].as_str().unwrap().to_string())
+        });
+        (c["path"].as_str().unwrap().trim_start_matches("./").to_string(), found.collect())
+    });
+    (o.status.code(), connectors.collect())
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items.iter().map(|(a, b)| ((*a).to_string(), (*b).to_string())).collect()
+}
+
+#[test]
+fn switchboard_toml_sets_profile_severities_overrides_and_excludes() {
+    let (_, typo) = misspelled_swagger(1);
+    let root = connector_copy("config", None);
+    for file in std::fs::read_dir(&root).unwrap() {
+        std::fs::remove_file(file.unwrap().path()).unwrap();
+    }
+    let a = connector_copy("config-a", Some(("apiDefinition.swagger.json", typo.as_bytes())));
+    for (from, to) in [(&a, "a"), (&a, "legacy/b"), (&a, "archive/c")] {
+        std::fs::create_dir_all(root.join(to)).unwrap();
+        for file in std::fs::read_dir(from).unwrap() {
+            let file = file.unwrap();
+            std::fs::copy(file.path(), root.join(to).join(file.file_name())).unwrap();
+        }
+    }
+    let toml = root.join("switchboard.toml");
+    let sw101 = |s| ("SW101", s);
+    // Without the file: the default profile, BX010 an error, every connector.
+    let (code, found) = validate_in(&root, &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(found.len(), 3);
+    // The copies share a title: SW017, a rule comparing connectors.
+    assert_eq!(found[0].1, pairs(&[sw101("info"), ("BX010", "error"), ("SW017", "info")]));
+
+    std::fs::write(
+        &toml,
+        r#"[validate]
+profile = "certification"
+exclude = ["archive"]
+[validate.severity]
+BX010 = "warning"
+[[validate.overrides]]
+paths = ["legacy/*"]
+ignore = ["misspelled-extension"]
+severity = { SW101 = "info", SW017 = "off" }
+"#,
+    )
+    .unwrap();
+    let (code, found) = validate_in(&root, &[]);
+    assert_eq!(code, Some(1), "SW101 is an error under certification");
+    let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(paths, ["a", "legacy/b"]);
+    let sw017 = ("SW017", "warning");
+    assert_eq!(found[0].1, pairs(&[sw101("error"), ("BX010", "warning"), sw017]));
+    assert_eq!(found[1].1, pairs(&[sw101("info")]));
+    // Flags win over the file; a subfolder finds the file above it.
+    let (_, found) = validate_in(&root.join("legacy"), &["--profile", "default"]);
+    assert_eq!(found, [("b".to_string(), pairs(&[sw101("info")]))]);
+    let (_, found) = validate_in(&root, &["--ignore", "SW101"]);
+    assert_eq!(found[0].1, pairs(&[("BX010", "warning"), sw017]));
+    // A connector named as such is validated even when excluded.
+    let o = bin().args(["validate", "archive/c", "--format", "json"]).current_dir(&root).output();
+    assert_eq!(o.unwrap().status.code(), Some(1));
+    // --no-config and --config.
+    let (code, found) = validate_in(&root, &["--no-config"]);
+    assert_eq!((code, found.len()), (Some(1), 3));
+    std::fs::write(root.join("other.toml"), "[validate.severity]\nSW101 = \"off\"\n").unwrap();
+    let (_, found) = validate_in(&root, &["--config", "other.toml"]);
+    assert_eq!(found[2].1, pairs(&[("BX010", "error"), ("SW017", "info")]));
+
+    // A mistake stops the run (exit 2) and is located.
+    std::fs::write(&toml, "[validate]\nignore = [\"BX999\"]\n").unwrap();
+    let o = bin().args(["validate", "."]).current_dir(&root).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("switchboard.toml:2:11: BX999: no such rule"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&root);
+    let _ = std::fs::remove_dir_all(&a);
+}

@@ -11,10 +11,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use switchboard_diagnostics::render::{self, Report, RuleDoc, Summary, human};
 use switchboard_diagnostics::{Diagnostic, Fix, Location, Severity, apply};
-use switchboard_lint::{Facts, Linter, Profile, Rule, RuleTiming, find_rule, rules};
+use switchboard_lint::{Facts, Linter, Profile, RuleTiming, rules};
 use switchboard_model::{Connector, Origin, SourceFile};
 
 use crate::args::{ColorChoice, Format, MinSeverity, ProfileArg, ValidateArgs};
+use crate::config::{Config, FILE_NAME, Policy, resolve_rule};
 use crate::exit::Exit;
 
 /// Code of the diagnostic emitted when a connector cannot be read at all.
@@ -35,6 +36,8 @@ struct Outcome {
 /// How each connector is checked.
 struct Job<'a> {
     linter: &'a Linter,
+    /// What switchboard.toml changes per connector.
+    policy: &'a Policy,
     format: Format,
     style: human::Style,
     min: Severity,
@@ -42,11 +45,20 @@ struct Job<'a> {
 }
 
 pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
-    let profile = match args.profile {
-        ProfileArg::Default => Profile::Default,
-        ProfileArg::Certification => Profile::Certification,
-        ProfileArg::IndependentPublisher => Profile::IndependentPublisher,
+    let config = if args.no_config {
+        None
+    } else if let Some(path) = &args.config {
+        Some(Config::load(path)?)
+    } else {
+        Config::discover(Path::new("."))?
     };
+    let settings = config.as_ref().map(|c| &c.validate);
+    let profile = match args.profile.or(settings.and_then(|s| s.profile)) {
+        None | Some(ProfileArg::Default) => Profile::Default,
+        Some(ProfileArg::Certification) => Profile::Certification,
+        Some(ProfileArg::IndependentPublisher) => Profile::IndependentPublisher,
+    };
+    let policy = config.as_ref().map(Config::policy).transpose()?.unwrap_or_default();
     let mut targets: Vec<PathBuf> = Vec::new();
     for path in &args.paths {
         let found = switchboard_model::connector::discover(path)
@@ -57,14 +69,21 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
                 path.display()
             );
         }
-        targets.extend(found);
+        // `exclude` applies to what a search finds, not to a connector named as such.
+        targets.extend(found.into_iter().filter(|f| f == path || !policy.excluded(f)));
     }
     targets.dedup();
+    if targets.is_empty() {
+        anyhow::bail!(
+            "every connector found is excluded by `exclude` in {}",
+            config.as_ref().map_or(Path::new(FILE_NAME), |c| &c.path).display()
+        );
+    }
 
-    let min = match args.min_severity {
-        MinSeverity::Info => Severity::Info,
-        MinSeverity::Warning => Severity::Warning,
-        MinSeverity::Error => Severity::Error,
+    let min = match args.min_severity.or(settings.and_then(|s| s.min_severity)) {
+        None | Some(MinSeverity::Info) => Severity::Info,
+        Some(MinSeverity::Warning) => Severity::Warning,
+        Some(MinSeverity::Error) => Severity::Error,
     };
     let color = match args.color {
         ColorChoice::Always => true,
@@ -74,9 +93,17 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
         }
     };
     let style = human::Style { color };
-    let linter = Linter::with_rules(profile, selected_rules(&args.ignore)?);
+    let mut ignored = config.as_ref().map(Config::ignored).transpose()?.unwrap_or_default();
+    for name in args.ignore.iter().filter(|n| !n.trim().is_empty()) {
+        ignored.extend(resolve_rule(name).map_err(|e| anyhow::anyhow!("--ignore {e}"))?);
+    }
+    let linter = Linter::with_rules(
+        profile,
+        rules::all().iter().copied().filter(|r| !ignored.contains(&r.meta().code)).collect(),
+    );
     let linter = if args.timings { linter.with_timings() } else { linter };
-    let job = Job { linter: &linter, format: args.format, style, min, fix: args.fix };
+    let job =
+        Job { linter: &linter, policy: &policy, format: args.format, style, min, fix: args.fix };
     let progress = progress_bar(targets.len(), args.no_progress);
     let mut outcomes: Vec<Outcome> = targets
         .par_iter()
@@ -94,6 +121,9 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     // Rules comparing connectors (title uniqueness) run once every connector is checked.
     let facts: Vec<Facts> = outcomes.iter_mut().map(|o| std::mem::take(&mut o.facts)).collect();
     for (i, d) in linter.check_batch(&facts) {
+        let mut found = vec![d];
+        policy.adjust_for(&targets[i]).apply(&mut found);
+        let Some(d) = found.pop() else { continue };
         if args.format == Format::Human && d.severity >= min {
             outcomes[i].rendered.push_str(&human::render(&d, None, style));
         }
@@ -146,30 +176,6 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     })
 }
 
-/// Every rule but those named by `--ignore`; an unknown name is an error (a typo would
-/// otherwise silently ignore nothing).
-fn selected_rules(ignore: &[String]) -> anyhow::Result<Vec<&'static dyn Rule>> {
-    let mut skipped = Vec::new();
-    for name in ignore.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-        // Catalog rules listed as not checked are skipped already.
-        if rules::not_checked().iter().any(|(id, _)| id.eq_ignore_ascii_case(name)) {
-            continue;
-        }
-        if switchboard_lint::diff::find_kind(name).is_some() {
-            anyhow::bail!(
-                "--ignore {name}: a change kind of `switchboard diff`, not a rule of validate"
-            );
-        }
-        let Some(rule) = find_rule(name) else {
-            anyhow::bail!(
-                "--ignore {name}: no such rule (`switchboard rule --list` lists the codes and names)"
-            );
-        };
-        skipped.push(rule.meta().code);
-    }
-    Ok(rules::all().iter().copied().filter(|r| !skipped.contains(&r.meta().code)).collect())
-}
-
 /// The `--timings` table: the `top` slowest rules with their share of the time in rules.
 fn timings_table(timings: &[RuleTiming], top: usize) -> String {
     let total: Duration = timings.iter().map(|t| t.total).sum();
@@ -209,6 +215,7 @@ fn progress_bar(len: usize, disabled: bool) -> ProgressBar {
 fn validate_one(job: &Job<'_>, path: &Path) -> anyhow::Result<Outcome> {
     let shown_path = path.display().to_string();
     let mut fixed = Fixed::default();
+    let adjust = job.policy.adjust_for(path);
     let mut round = 0;
     let (connector, linted) = loop {
         let connector = match Connector::load(path) {
@@ -234,7 +241,8 @@ fn validate_one(job: &Job<'_>, path: &Path) -> anyhow::Result<Outcome> {
                 });
             }
         };
-        let linted = job.linter.lint_with_facts(&connector);
+        let mut linted = job.linter.lint_with_facts(&connector);
+        adjust.apply(&mut linted.diagnostics);
         round += 1;
         if !job.fix
             || round > MAX_FIX_ROUNDS

@@ -1,6 +1,6 @@
 //! Finding connectors under a path.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use super::{PROPERTIES_FILE, SWAGGER_FILE};
 
@@ -53,4 +53,35 @@ pub fn discover(path: &Path) -> Result<Vec<PathBuf>, DiscoverError> {
     }
     found.dedup();
     Ok(found)
+}
+
+/// `path` made absolute (against the current directory) with `.` and `..` resolved lexically,
+/// as a shell's `cd` does; symbolic links are not resolved (`fs::canonicalize` would read
+/// every component's link).
+pub fn absolute(path: &Path) -> PathBuf {
+    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in full.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_resolves_dots_lexically() {
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(absolute(Path::new("a/./b/../c")), cwd.join("a/c"));
+        assert_eq!(absolute(Path::new("/x/y/../../z")), PathBuf::from("/z"));
+        assert_eq!(absolute(Path::new("/x/./")), PathBuf::from("/x"));
+    }
 }

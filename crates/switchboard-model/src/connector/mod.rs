@@ -11,7 +11,7 @@ mod zip;
 
 pub use zip::is_os_debris;
 
-pub use discover::{DiscoverError, discover};
+pub use discover::{DiscoverError, absolute, discover};
 
 use std::path::{Path, PathBuf};
 

@@ -25,7 +25,7 @@ pub(super) mod tests;
 mod validate;
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use switchboard_model::Origin;
@@ -93,27 +93,11 @@ fn find_schema(origin: &Origin, file: &'static str) -> Option<Arc<CompiledSchema
         Origin::Folder(dir) => dir.as_path(),
         Origin::Zip(p) | Origin::DefinitionFile(p) | Origin::Package(p) => p.parent()?,
     };
-    let start = absolute(start);
+    // Lexically, not `fs::canonicalize`, which resolved every component's links: 6,375
+    // `readlink` calls on a corpus run (`strace -f -c`), for two lookups per connector.
+    let start = switchboard_model::connector::absolute(start);
     let mut cache = CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     lookup_dir(&mut cache, &start, file)
-}
-
-/// `path` made absolute and with `.` and `..` resolved lexically (as a shell's `cd` does).
-/// Not `fs::canonicalize`, which resolved every component's links: 6,375 `readlink` calls on
-/// a corpus run (`strace -f -c`), for two lookups per connector.
-fn absolute(path: &Path) -> PathBuf {
-    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for part in full.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 fn lookup_dir(cache: &mut Cache, dir: &Path, file: &'static str) -> Option<Arc<CompiledSchema>> {
