@@ -48,6 +48,9 @@ pub enum Command {
     ///   paths = ["legacy/*"]
     ///   ignore = ["SW001"]
     ///   severity = { BX024 = "info" }
+    ///
+    /// Baselines: `--write-baseline known.json` records today's findings; `--baseline
+    /// known.json` (or `baseline = "known.json"` under [validate]) then shows only new ones.
     #[command(verbatim_doc_comment)]
     // The help shows TOML, whose arrays of strings look like intra-doc links to clippy.
     #[allow(clippy::doc_link_with_quotes)]
@@ -721,6 +724,16 @@ pub struct ValidateArgs {
     /// Read no switchboard.toml: only the command line counts.
     #[arg(long)]
     pub no_config: bool,
+
+    /// Hide the findings recorded in FILE (by --write-baseline): only new findings are shown,
+    /// counted and fail the run. [default: `baseline` in switchboard.toml]
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every finding shown (at --min-severity or above) in FILE and exit 0: the
+    /// baseline of a repository that adopts validate with findings it cannot fix at once.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix"])]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// Arguments of `rule`.

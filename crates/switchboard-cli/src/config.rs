@@ -60,6 +60,8 @@ pub struct ValidateSection {
     /// Settings for the connectors under some globs.
     #[serde(default)]
     overrides: Vec<OverrideSection>,
+    /// A baseline file (see `--baseline`), relative to this file's folder.
+    baseline: Option<PathBuf>,
 }
 
 /// One `[[validate.overrides]]` table.
@@ -122,6 +124,12 @@ impl Config {
         let contents: FileContents = toml::from_str(&text)
             .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
         Ok(Config { path: path.to_path_buf(), text, validate: contents.validate })
+    }
+
+    /// The `baseline` file, relative to this file's folder.
+    pub fn baseline(&self) -> Option<PathBuf> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        self.validate.baseline.as_ref().map(|b| dir.join(b))
     }
 
     /// `file:line:column` of a byte offset in the file, for errors about a value.

@@ -1,6 +1,7 @@
 //! The `switchboard` command-line tool.
 
 mod args;
+mod baseline;
 mod client;
 mod commands;
 mod config;

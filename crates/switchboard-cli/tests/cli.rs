@@ -489,6 +489,23 @@ fn validate_in(dir: &Path, extra: &[&str]) -> (Option<i32>, Findings) {
     (o.status.code(), connectors.collect())
 }
 
+/// A temp folder holding a copy of the example connector, with `swagger` as its definition,
+/// in each of `folders`.
+fn repository(name: &str, folders: &[&str], swagger: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("sb-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    for folder in folders {
+        let to = root.join(folder);
+        std::fs::create_dir_all(&to).unwrap();
+        for file in std::fs::read_dir(example()).unwrap() {
+            let file = file.unwrap();
+            std::fs::copy(file.path(), to.join(file.file_name())).unwrap();
+        }
+        std::fs::write(to.join("apiDefinition.swagger.json"), swagger).unwrap();
+    }
+    root
+}
+
 fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
     items.iter().map(|(a, b)| ((*a).to_string(), (*b).to_string())).collect()
 }
@@ -496,18 +513,7 @@ fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
 #[test]
 fn switchboard_toml_sets_profile_severities_overrides_and_excludes() {
     let (_, typo) = misspelled_swagger(1);
-    let root = connector_copy("config", None);
-    for file in std::fs::read_dir(&root).unwrap() {
-        std::fs::remove_file(file.unwrap().path()).unwrap();
-    }
-    let a = connector_copy("config-a", Some(("apiDefinition.swagger.json", typo.as_bytes())));
-    for (from, to) in [(&a, "a"), (&a, "legacy/b"), (&a, "archive/c")] {
-        std::fs::create_dir_all(root.join(to)).unwrap();
-        for file in std::fs::read_dir(from).unwrap() {
-            let file = file.unwrap();
-            std::fs::copy(file.path(), root.join(to).join(file.file_name())).unwrap();
-        }
-    }
+    let root = repository("config", &["a", "legacy/b", "archive/c"], &typo);
     let toml = root.join("switchboard.toml");
     let sw101 = |s| ("SW101", s);
     // Without the file: the default profile, BX010 an error, every connector.
@@ -559,5 +565,40 @@ severity = { SW101 = "info", SW017 = "off" }
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("switchboard.toml:2:11: BX999: no such rule"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&root);
-    let _ = std::fs::remove_dir_all(&a);
+}
+
+#[test]
+fn baseline_hides_known_findings_and_shows_new_ones() {
+    let (_, one) = misspelled_swagger(1);
+    let (_, two) = misspelled_swagger(2);
+    let dir = repository("baseline", &["c"], &one);
+    let known = dir.join("known.json");
+    let known = known.to_str().unwrap();
+    let o = bin()
+        .args(["validate", ".", "--no-config", "--write-baseline", known])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("wrote 2 finding(s) to the baseline"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+
+    let (code, found) = validate_in(&dir, &["--baseline", known]);
+    assert_eq!((code, &found[0].1), (Some(0), &Vec::new()));
+    // A second misspelling is new: it is shown and fails the run; the known one stays hidden.
+    std::fs::write(dir.join("c/apiDefinition.swagger.json"), two).unwrap();
+    let (code, found) = validate_in(&dir, &["--baseline", known]);
+    let new = pairs(&[("SW102", "info"), ("BX010", "error")]);
+    assert_eq!((code, found[0].1.clone()), (Some(1), new));
+    // The same from switchboard.toml.
+    std::fs::write(dir.join("switchboard.toml"), "[validate]\nbaseline = \"known.json\"\n")
+        .unwrap();
+    let o = bin().args(["validate", "."]).current_dir(&dir).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("2 known finding(s) hidden by the baseline"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 connector: 1 error, 0 warnings, 1 info"), "{}", stdout(&o));
+
+    let o = run(&["validate", ".", "--write-baseline", known, "--fix"]);
+    assert_eq!(o.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -15,6 +15,7 @@ use switchboard_lint::{Facts, Linter, Profile, RuleTiming, rules};
 use switchboard_model::{Connector, Origin, SourceFile};
 
 use crate::args::{ColorChoice, Format, MinSeverity, ProfileArg, ValidateArgs};
+use crate::baseline::{self, Baseline, Used};
 use crate::config::{Config, FILE_NAME, Policy, resolve_rule};
 use crate::exit::Exit;
 
@@ -31,6 +32,8 @@ struct Outcome {
     load_failed: bool,
     /// What `--fix` changed.
     fixed: Fixed,
+    /// Findings hidden by the baseline.
+    hidden: usize,
 }
 
 /// How each connector is checked.
@@ -38,6 +41,8 @@ struct Job<'a> {
     linter: &'a Linter,
     /// What switchboard.toml changes per connector.
     policy: &'a Policy,
+    /// Known findings, hidden.
+    baseline: Option<&'a Baseline>,
     format: Format,
     style: human::Style,
     min: Severity,
@@ -59,6 +64,13 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
         Some(ProfileArg::IndependentPublisher) => Profile::IndependentPublisher,
     };
     let policy = config.as_ref().map(Config::policy).transpose()?.unwrap_or_default();
+    // Writing a baseline records every finding: an existing one is not applied.
+    let baseline_path = match (&args.write_baseline, &args.baseline) {
+        (Some(_), _) => None,
+        (None, Some(path)) => Some(path.clone()),
+        (None, None) => config.as_ref().and_then(Config::baseline),
+    };
+    let baseline = baseline_path.as_deref().map(Baseline::load).transpose()?;
     let mut targets: Vec<PathBuf> = Vec::new();
     for path in &args.paths {
         let found = switchboard_model::connector::discover(path)
@@ -102,8 +114,15 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
         rules::all().iter().copied().filter(|r| !ignored.contains(&r.meta().code)).collect(),
     );
     let linter = if args.timings { linter.with_timings() } else { linter };
-    let job =
-        Job { linter: &linter, policy: &policy, format: args.format, style, min, fix: args.fix };
+    let job = Job {
+        linter: &linter,
+        policy: &policy,
+        baseline: baseline.as_ref(),
+        format: args.format,
+        style,
+        min,
+        fix: args.fix,
+    };
     let progress = progress_bar(targets.len(), args.no_progress);
     let mut outcomes: Vec<Outcome> = targets
         .par_iter()
@@ -120,9 +139,13 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
 
     // Rules comparing connectors (title uniqueness) run once every connector is checked.
     let facts: Vec<Facts> = outcomes.iter_mut().map(|o| std::mem::take(&mut o.facts)).collect();
+    let mut used = Used::default();
     for (i, d) in linter.check_batch(&facts) {
         let mut found = vec![d];
         policy.adjust_for(&targets[i]).apply(&mut found);
+        if let Some(b) = &baseline {
+            outcomes[i].hidden += b.hide(&mut found, &mut used);
+        }
         let Some(d) = found.pop() else { continue };
         if args.format == Format::Human && d.severity >= min {
             outcomes[i].rendered.push_str(&human::render(&d, None, style));
@@ -135,6 +158,17 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     }
 
     let load_failed = outcomes.iter().any(|o| o.load_failed);
+    if let Some(path) = &baseline_path {
+        let hidden: usize = outcomes.iter().map(|o| o.hidden).sum();
+        eprintln!("{hidden} known finding(s) hidden by the baseline {}", path.display());
+    }
+    if let Some(path) = &args.write_baseline {
+        let found = outcomes.iter().flat_map(|o| &o.report.diagnostics);
+        let n = baseline::write(path, found.filter(|d| d.severity >= min && d.code != LOAD_FAILED))
+            .with_context(|| format!("cannot write the baseline {}", path.display()))?;
+        eprintln!("wrote {n} finding(s) to the baseline {}", path.display());
+        return Ok(if load_failed { Exit::ToolFailed } else { Exit::Clean });
+    }
     let (mut shown, rendered): (Vec<Report>, Vec<String>) =
         outcomes.into_iter().map(|o| (o.report, o.rendered)).unzip();
     // The summary counts hidden findings too; they are then dropped in place (no copies of
@@ -216,6 +250,7 @@ fn validate_one(job: &Job<'_>, path: &Path) -> anyhow::Result<Outcome> {
     let shown_path = path.display().to_string();
     let mut fixed = Fixed::default();
     let adjust = job.policy.adjust_for(path);
+    let mut hidden;
     let mut round = 0;
     let (connector, linted) = loop {
         let connector = match Connector::load(path) {
@@ -238,11 +273,14 @@ fn validate_one(job: &Job<'_>, path: &Path) -> anyhow::Result<Outcome> {
                     rendered,
                     load_failed: true,
                     fixed,
+                    hidden: 0,
                 });
             }
         };
         let mut linted = job.linter.lint_with_facts(&connector);
         adjust.apply(&mut linted.diagnostics);
+        // Each round is a whole check: the baseline's findings are counted afresh.
+        hidden = job.baseline.map_or(0, |b| b.hide(&mut linted.diagnostics, &mut Used::default()));
         round += 1;
         if !job.fix
             || round > MAX_FIX_ROUNDS
@@ -274,6 +312,7 @@ fn validate_one(job: &Job<'_>, path: &Path) -> anyhow::Result<Outcome> {
         rendered,
         load_failed: false,
         fixed,
+        hidden,
     })
 }
 
