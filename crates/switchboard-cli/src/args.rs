@@ -759,6 +759,8 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands: annotations on a pull request's files.
     Github,
+    /// Azure Pipelines logging commands: the run's errors and warnings (infos as log lines).
+    Azure,
 }
 
 /// Profiles.

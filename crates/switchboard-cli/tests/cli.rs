@@ -602,3 +602,22 @@ fn baseline_hides_known_findings_and_shows_new_ones() {
     assert_eq!(o.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn azure_format_prints_logging_commands() {
+    let (_, typo) = misspelled_swagger(1);
+    let dir = connector_copy("azure", Some(("apiDefinition.swagger.json", typo.as_bytes())));
+    let o = run(&["validate", dir.to_str().unwrap(), "--format", "azure"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let file = dir.join("apiDefinition.swagger.json");
+    let line = out.lines().find(|l| l.contains("code=BX010]")).unwrap_or_default();
+    let start = format!("##vso[task.logissue type=error;sourcepath={};linenumber=", file.display());
+    assert!(line.starts_with(&start), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("info[SW101]: ")), "{out}");
+    assert!(
+        out.trim_end().ends_with("1 connector(s): 1 error(s), 0 warning(s), 1 info(s)"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -188,6 +188,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
         }
         Format::Json => render::json::write(&shown, &mut out)?,
         Format::Github => out.write_all(render::github::render(&shown).as_bytes())?,
+        Format::Azure => out.write_all(render::azure::render(&shown).as_bytes())?,
         Format::Sarif => {
             let docs = rule_docs(profile);
             out.write_all(

@@ -1,5 +1,6 @@
 //! Renderers: one output format per file.
 
+pub mod azure;
 pub mod github;
 pub mod human;
 pub mod json;
