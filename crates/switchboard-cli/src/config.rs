@@ -357,21 +357,23 @@ severity = { SW076 = "info" }
                 switchboard_diagnostics::Location::file("f"),
             )
         };
-        let mut found = vec![finding("SW076"), finding("BX010"), finding("SW001")];
-        p.adjust_for(&base.join("legacy/A")).apply(&mut found);
-        let got: Vec<_> = found.iter().map(|d| (d.code.as_ref(), d.severity)).collect();
-        assert_eq!(got, [("SW076", Severity::Info), ("SW001", Severity::Warning)]);
-        let mut found = vec![finding("SW076"), finding("BX010")];
-        p.adjust_for(&base.join("current/A")).apply(&mut found);
-        let got: Vec<_> = found.iter().map(|d| (d.code.as_ref(), d.severity)).collect();
-        assert_eq!(got, [("SW076", Severity::Error), ("BX010", Severity::Warning)]);
+        // What the policy leaves of one finding of each of `codes`, for a connector at `path`.
+        let adjusted = |path: &str, codes: &[&'static str]| {
+            let mut found: Vec<Diagnostic> = codes.iter().map(|c| finding(c)).collect();
+            p.adjust_for(&base.join(path)).apply(&mut found);
+            found.iter().map(|d| (d.code.to_string(), d.severity)).collect::<Vec<_>>()
+        };
+        let all = ["SW076", "BX010", "SW001"];
+        let (info, warning, error) = (Severity::Info, Severity::Warning, Severity::Error);
+        let expect = |items: &[(&str, Severity)]| -> Vec<(String, Severity)> {
+            items.iter().map(|(c, s)| ((*c).to_string(), *s)).collect()
+        };
+        assert_eq!(adjusted("legacy/A", &all), expect(&[("SW076", info), ("SW001", warning)]));
+        let current = expect(&[("SW076", error), ("BX010", warning), ("SW001", warning)]);
+        assert_eq!(adjusted("current/A", &all), current);
         // `*` stays within a folder; legacy/A/B is covered through its folder legacy/A.
-        let mut found = vec![finding("BX010")];
-        p.adjust_for(&base.join("legacy/A/B")).apply(&mut found);
-        assert!(found.is_empty());
-        let mut found = vec![finding("BX010")];
-        p.adjust_for(&base.join("legacy")).apply(&mut found);
-        assert_eq!(found.len(), 1);
+        assert_eq!(adjusted("legacy/A/B", &["BX010"]), []);
+        assert_eq!(adjusted("legacy", &["BX010"]), expect(&[("BX010", warning)]));
     }
 
     #[test]
@@ -384,19 +386,26 @@ severity = { SW076 = "info" }
 
     #[test]
     fn mistakes_are_located() {
-        let e = error("[validate]\nprofil = \"default\"\n");
-        assert!(e.contains("line 2, column 1") && e.contains("unknown field `profil`"), "{e}");
-        let e = error("[validate]\nprofile = \"strict\"\n");
-        assert!(e.contains("line 2") && e.contains("strict"), "{e}");
-        let e = error("[validate]\nignore = [\"SW001\",\n  \"BX999\"]\n");
-        assert!(e.ends_with("switchboard.toml:3:3: BX999: no such rule (`switchboard rule --list` lists the codes and names)"), "{e}");
-        let e = error("[validate.severity]\nBX999 = \"error\"\n");
-        assert!(e.contains("switchboard.toml:2:1: BX999: no such rule"), "{e}");
-        let e = error("[validate.severity]\nSW001 = \"fatal\"\n");
-        assert!(e.contains("line 2") && e.contains("fatal"), "{e}");
-        let e = error("[validate]\nexclude = [\"a/[b\"]\n");
-        assert!(e.contains("switchboard.toml:2:12: bad glob \"a/[b\""), "{e}");
-        let e = error("[[validate.overrides]]\npaths = []\n");
-        assert!(e.contains("`paths` of an override is empty"), "{e}");
+        for (text, expected) in [
+            // TOML's own errors: line, column and what was expected.
+            ("[validate]\nprofil = \"default\"\n", "line 2, column 1"),
+            ("[validate]\nprofil = \"default\"\n", "unknown field `profil`"),
+            ("[validate]\nprofile = \"strict\"\n", "unknown variant `strict`"),
+            ("[validate.severity]\nSW001 = \"fatal\"\n", "unknown variant `fatal`"),
+            // Ours, located the same way.
+            (
+                "[validate]\nignore = [\"SW001\",\n  \"BX999\"]\n",
+                "switchboard.toml:3:3: BX999: no such rule",
+            ),
+            (
+                "[validate.severity]\nBX999 = \"error\"\n",
+                "switchboard.toml:2:1: BX999: no such rule",
+            ),
+            ("[validate]\nexclude = [\"a/[b\"]\n", "switchboard.toml:2:12: bad glob \"a/[b\""),
+            ("[[validate.overrides]]\npaths = []\n", "`paths` of an override is empty"),
+        ] {
+            let e = error(text);
+            assert!(e.contains(expected), "{text:?}: {e}");
+        }
     }
 }

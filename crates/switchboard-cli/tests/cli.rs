@@ -449,24 +449,6 @@ fn ignore_skips_rules_by_code_or_name() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[test]
-fn github_format_prints_workflow_commands() {
-    let (_, typo) = misspelled_swagger(1);
-    let dir = connector_copy("github", Some(("apiDefinition.swagger.json", typo.as_bytes())));
-    let o = run(&["validate", dir.to_str().unwrap(), "--format", "github"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let out = stdout(&o);
-    let file = dir.join("apiDefinition.swagger.json");
-    let line = out.lines().find(|l| l.contains("title=BX010")).unwrap_or_default();
-    assert!(line.starts_with(&format!("::error file={},line=", file.display())), "{out}");
-    assert!(out.lines().all(|l| l.starts_with("::")), "{out}");
-    assert!(
-        out.trim_end().ends_with("1 connector(s): 1 error(s), 0 warning(s), 1 info(s)"),
-        "{out}"
-    );
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
 /// `(path, [(code, severity)])` of each connector in `--format json` output.
 type Findings = Vec<(String, Vec<(String, String)>)>;
 
@@ -604,20 +586,28 @@ fn baseline_hides_known_findings_and_shows_new_ones() {
 }
 
 #[test]
-fn azure_format_prints_logging_commands() {
+fn ci_formats_print_annotation_commands() {
     let (_, typo) = misspelled_swagger(1);
-    let dir = connector_copy("azure", Some(("apiDefinition.swagger.json", typo.as_bytes())));
-    let o = run(&["validate", dir.to_str().unwrap(), "--format", "azure"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let out = stdout(&o);
+    let dir = connector_copy("ci-formats", Some(("apiDefinition.swagger.json", typo.as_bytes())));
     let file = dir.join("apiDefinition.swagger.json");
-    let line = out.lines().find(|l| l.contains("code=BX010]")).unwrap_or_default();
-    let start = format!("##vso[task.logissue type=error;sourcepath={};linenumber=", file.display());
-    assert!(line.starts_with(&start), "{out}");
-    assert!(out.lines().any(|l| l.starts_with("info[SW101]: ")), "{out}");
-    assert!(
-        out.trim_end().ends_with("1 connector(s): 1 error(s), 0 warning(s), 1 info(s)"),
-        "{out}"
-    );
+    // (format, the start of the BX010 error's line, how infos start)
+    let github = format!("::error file={},line=", file.display());
+    let azure = format!("##vso[task.logissue type=error;sourcepath={};linenumber=", file.display());
+    for (format, error, info) in
+        [("github", github, "::notice file="), ("azure", azure, "info[SW101]: ")]
+    {
+        let o = run(&["validate", dir.to_str().unwrap(), "--format", format]);
+        assert_eq!(o.status.code(), Some(1), "{format}: {}", stderr(&o));
+        let out = stdout(&o);
+        let line = out.lines().find(|l| l.contains("BX010")).unwrap_or_default();
+        assert!(line.starts_with(&error), "{format}: {out}");
+        assert!(out.lines().any(|l| l.starts_with(info)), "{format}: {out}");
+        // Every line of the GitHub format is a workflow command.
+        assert!(format != "github" || out.lines().all(|l| l.starts_with("::")), "{out}");
+        assert!(
+            out.trim_end().ends_with("1 connector(s): 1 error(s), 0 warning(s), 1 info(s)"),
+            "{format}: {out}"
+        );
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

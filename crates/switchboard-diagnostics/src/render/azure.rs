@@ -11,7 +11,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Report, Summary};
+use super::{Report, Summary, annotation_text};
 use crate::{Diagnostic, Severity};
 
 /// Renders every finding as a logging command (infos as log lines), then a section line with
@@ -21,24 +21,13 @@ pub fn render(reports: &[Report]) -> String {
     for d in reports.iter().flat_map(|r| &r.diagnostics) {
         issue(&mut out, d);
     }
-    let s = Summary::of(reports);
-    let _ = writeln!(
-        out,
-        "##[section]switchboard validate: {} connector(s): {} error(s), {} warning(s), {} info(s)",
-        s.connectors, s.errors, s.warnings, s.infos
-    );
+    let _ = writeln!(out, "##[section]switchboard validate: {}", Summary::of(reports).counts());
     out
 }
 
 fn issue(out: &mut String, d: &Diagnostic) {
     let loc = &d.location;
-    let mut text = d.message.clone();
-    if let Some(help) = &d.help {
-        let _ = write!(text, "\nhelp: {help}");
-    }
-    if !loc.pointer.is_empty() {
-        let _ = write!(text, "\nat {}", loc.pointer);
-    }
+    let text = annotation_text(d);
     let kind = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Report, Summary};
+use super::{Report, Summary, annotation_text};
 use crate::{Diagnostic, Severity};
 
 /// Renders every finding as a workflow command, then a `::notice` with the summary.
@@ -16,15 +16,8 @@ pub fn render(reports: &[Report]) -> String {
     for d in reports.iter().flat_map(|r| &r.diagnostics) {
         command(&mut out, d);
     }
-    let s = Summary::of(reports);
-    let _ = writeln!(
-        out,
-        "::notice title=switchboard validate::{}",
-        message(&format!(
-            "{} connector(s): {} error(s), {} warning(s), {} info(s)",
-            s.connectors, s.errors, s.warnings, s.infos
-        ))
-    );
+    let counts = Summary::of(reports).counts();
+    let _ = writeln!(out, "::notice title=switchboard validate::{}", message(&counts));
     out
 }
 
@@ -40,13 +33,7 @@ fn command(out: &mut String, d: &Diagnostic) {
     if loc.end_line >= loc.line {
         let _ = write!(out, ",endLine={},endColumn={}", loc.end_line, loc.end_column);
     }
-    let mut text = d.message.clone();
-    if let Some(help) = &d.help {
-        let _ = write!(text, "\nhelp: {help}");
-    }
-    if !loc.pointer.is_empty() {
-        let _ = write!(text, "\nat {}", loc.pointer);
-    }
+    let text = annotation_text(d);
     let _ = writeln!(out, ",title={}::{}", property(&d.code), message(&text));
 }
 

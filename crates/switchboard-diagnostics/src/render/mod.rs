@@ -50,6 +50,29 @@ impl Summary {
             Severity::Info => self.infos += 1,
         }
     }
+
+    /// `N connector(s): N error(s), N warning(s), N info(s)`, for the CI formats' last line.
+    pub(crate) fn counts(&self) -> String {
+        format!(
+            "{} connector(s): {} error(s), {} warning(s), {} info(s)",
+            self.connectors, self.errors, self.warnings, self.infos
+        )
+    }
+}
+
+/// A finding's message, then its help and its JSON pointer on lines of their own: the one
+/// text of the CI formats' annotations.
+pub(crate) fn annotation_text(d: &Diagnostic) -> String {
+    let mut text = d.message.clone();
+    if let Some(help) = &d.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    if !d.location.pointer.is_empty() {
+        text.push_str("\nat ");
+        text.push_str(&d.location.pointer);
+    }
+    text
 }
 
 /// Static documentation of a rule, for formats that embed rule metadata (SARIF).
