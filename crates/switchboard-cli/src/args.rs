@@ -38,6 +38,7 @@ pub enum Command {
     ///   [validate]
     ///   profile = "certification"        # as --profile
     ///   min-severity = "warning"         # as --min-severity
+    ///   max-warnings = 0                 # as --max-warnings
     ///   ignore = ["RM011", "BX005"]      # as --ignore (both lists count)
     ///   exclude = ["archive", "**/old-*"]  # connectors not searched for
     ///
@@ -691,6 +692,11 @@ pub struct ValidateArgs {
     /// `min-severity` in switchboard.toml, else info]
     #[arg(long, value_enum)]
     pub min_severity: Option<MinSeverity>,
+
+    /// Exit 1 also when there are more than N warnings (0: any warning fails the run), as
+    /// ESLint's --max-warnings. [default: `max-warnings` in switchboard.toml, else no limit]
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
 
     /// Never show a progress bar (it is shown only on a terminal, for more than one connector).
     #[arg(long)]

@@ -48,6 +48,8 @@ pub struct ValidateSection {
     pub profile: Option<ProfileArg>,
     /// As `--min-severity`.
     pub min_severity: Option<MinSeverity>,
+    /// As `--max-warnings`.
+    pub max_warnings: Option<usize>,
     /// Rules not run, as `--ignore`.
     #[serde(default)]
     pub ignore: Vec<Spanned<String>>,
@@ -329,6 +331,7 @@ mod tests {
 [validate]
 profile = "independent-publisher"
 min-severity = "warning"
+max-warnings = 3
 ignore = ["RM011", "readme-operation-not-mentioned", "PZ014"]
 exclude = ["archive/"]
 [validate.severity]
@@ -343,6 +346,7 @@ severity = { SW076 = "info" }
         .unwrap();
         assert_eq!(c.validate.profile, Some(ProfileArg::IndependentPublisher));
         assert_eq!(c.validate.min_severity, Some(MinSeverity::Warning));
+        assert_eq!(c.validate.max_warnings, Some(3));
         // Codes and names; the catalog rule that is not checked names nothing.
         assert_eq!(c.ignored().unwrap(), ["RM011", "RM011", "BX005"]);
         let p = c.policy().unwrap();

@@ -611,3 +611,33 @@ fn ci_formats_print_annotation_commands() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn max_warnings_fails_a_run_with_too_many_warnings() {
+    let (_, typo) = misspelled_swagger(1);
+    let dir = repository("max-warnings", &["c"], &typo);
+    // BX010 as a warning: one warning, no error.
+    std::fs::write(dir.join("switchboard.toml"), "[validate.severity]\nBX010 = \"warning\"\n")
+        .unwrap();
+    let (code, _) = validate_in(&dir, &[]);
+    assert_eq!(code, Some(0));
+    let (code, _) = validate_in(&dir, &["--max-warnings", "1"]);
+    assert_eq!(code, Some(0));
+    let o = bin().args(["validate", ".", "--max-warnings", "0"]).current_dir(&dir).output();
+    let o = o.unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("error: 1 warning(s), more than the 0 allowed (--max-warnings)"),
+        "{}",
+        stderr(&o)
+    );
+    // From the file too; the flag wins.
+    std::fs::write(
+        dir.join("switchboard.toml"),
+        "[validate]\nmax-warnings = 0\n[validate.severity]\nBX010 = \"warning\"\n",
+    )
+    .unwrap();
+    assert_eq!(validate_in(&dir, &[]).0, Some(1));
+    assert_eq!(validate_in(&dir, &["--max-warnings", "5"]).0, Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}

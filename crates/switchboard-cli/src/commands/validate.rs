@@ -202,9 +202,17 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     std::mem::forget(shown);
     std::mem::forget(rendered);
 
+    let max_warnings = args.max_warnings.or(settings.and_then(|s| s.max_warnings));
+    let too_many_warnings = max_warnings.is_some_and(|max| summary.warnings > max);
+    if let Some(max) = max_warnings.filter(|_| too_many_warnings) {
+        eprintln!(
+            "error: {} warning(s), more than the {max} allowed (--max-warnings)",
+            summary.warnings
+        );
+    }
     Ok(if load_failed {
         Exit::ToolFailed
-    } else if summary.errors > 0 {
+    } else if summary.errors > 0 || too_many_warnings {
         Exit::Findings
     } else {
         Exit::Clean
