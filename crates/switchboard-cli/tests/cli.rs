@@ -567,6 +567,11 @@ fn baseline_hides_known_findings_and_shows_new_ones() {
 
     let (code, found) = validate_in(&dir, &["--baseline", known]);
     assert_eq!((code, &found[0].1), (Some(0), &Vec::new()));
+    // --fix fixes what is shown: the known misspelling stays.
+    let o = bin().args(["validate", ".", "--baseline", known, "--fix"]).current_dir(&dir).output();
+    assert!(stderr(&o.unwrap()).contains("nothing to fix"));
+    let swagger = std::fs::read_to_string(dir.join("c/apiDefinition.swagger.json")).unwrap();
+    assert_eq!(swagger, one);
     // A second misspelling is new: it is shown and fails the run; the known one stays hidden.
     std::fs::write(dir.join("c/apiDefinition.swagger.json"), two).unwrap();
     let (code, found) = validate_in(&dir, &["--baseline", known]);
