@@ -142,8 +142,15 @@ impl Config {
         format!("{}:{line}:{column}", self.path.display())
     }
 
-    /// The rules `[validate]` turns off everywhere: its `ignore` list and its `off` severities.
+    /// The rules that need not run at all: those `[validate]` turns off (its `ignore` list and
+    /// its `off` severities) that no override gives a severity back.
     pub fn ignored(&self) -> anyhow::Result<Vec<&'static str>> {
+        let revived = self.revived()?;
+        Ok(self.turned_off()?.into_iter().filter(|c| !revived.contains(c)).collect())
+    }
+
+    /// What `[validate]` turns off everywhere.
+    fn turned_off(&self) -> anyhow::Result<Vec<&'static str>> {
         let v = &self.validate;
         let off = v.severity.iter().filter(|(_, l)| **l == Level::Off).map(|(k, _)| k);
         let mut codes = Vec::new();
@@ -153,12 +160,29 @@ impl Config {
         Ok(codes)
     }
 
-    /// What the file changes in the findings of each connector (the `ignore` and `off` of
-    /// `[validate]` are not in it: those rules do not run at all, see [`Config::ignored`]).
+    /// The rules some override gives a severity: they must run, even if turned off globally.
+    fn revived(&self) -> anyhow::Result<Vec<&'static str>> {
+        let mut codes = Vec::new();
+        for o in &self.validate.overrides {
+            for (name, _) in o.severity.iter().filter(|(_, l)| **l != Level::Off) {
+                codes.extend(self.rule(name)?);
+            }
+        }
+        Ok(codes)
+    }
+
+    /// What the file changes in the findings of each connector (the rules of
+    /// [`Config::ignored`] are not in it: they do not run at all).
     pub fn policy(&self) -> anyhow::Result<Policy> {
         let v = &self.validate;
         let base = absolute(self.path.parent().unwrap_or(Path::new(".")));
         let mut global = Adjust::default();
+        // Turned off everywhere but given a severity by an override: they run, and their
+        // findings are dropped except where the override applies.
+        let revived = self.revived()?;
+        for code in self.turned_off()?.into_iter().filter(|c| revived.contains(c)) {
+            global.set(Some(code), None);
+        }
         for (name, level) in v.severity.iter().filter(|(_, l)| **l != Level::Off) {
             global.set(self.rule(name)?, level.severity());
         }
@@ -340,15 +364,16 @@ BX005 = "off"
 [[validate.overrides]]
 paths = ["legacy/*"]
 ignore = ["BX010"]
-severity = { SW076 = "info" }
+severity = { SW076 = "info", output-property-undocumented = "warning" }
 "#,
         )
         .unwrap();
         assert_eq!(c.validate.profile, Some(ProfileArg::IndependentPublisher));
         assert_eq!(c.validate.min_severity, Some(MinSeverity::Warning));
         assert_eq!(c.validate.max_warnings, Some(3));
-        // Codes and names; the catalog rule that is not checked names nothing.
-        assert_eq!(c.ignored().unwrap(), ["RM011", "RM011", "BX005"]);
+        // Codes and names; the catalog rule that is not checked names nothing; BX005 (off)
+        // runs, as an override gives it a severity.
+        assert_eq!(c.ignored().unwrap(), ["RM011", "RM011"]);
         let p = c.policy().unwrap();
         let base = &p.base;
         assert!(p.excluded(&base.join("archive/Old")));
@@ -367,12 +392,13 @@ severity = { SW076 = "info" }
             p.adjust_for(&base.join(path)).apply(&mut found);
             found.iter().map(|d| (d.code.to_string(), d.severity)).collect::<Vec<_>>()
         };
-        let all = ["SW076", "BX010", "SW001"];
+        let all = ["SW076", "BX010", "SW001", "BX005"];
         let (info, warning, error) = (Severity::Info, Severity::Warning, Severity::Error);
         let expect = |items: &[(&str, Severity)]| -> Vec<(String, Severity)> {
             items.iter().map(|(c, s)| ((*c).to_string(), *s)).collect()
         };
-        assert_eq!(adjusted("legacy/A", &all), expect(&[("SW076", info), ("SW001", warning)]));
+        let legacy = expect(&[("SW076", info), ("SW001", warning), ("BX005", warning)]);
+        assert_eq!(adjusted("legacy/A", &all), legacy);
         let current = expect(&[("SW076", error), ("BX010", warning), ("SW001", warning)]);
         assert_eq!(adjusted("current/A", &all), current);
         // `*` stays within a folder; legacy/A/B is covered through its folder legacy/A.

@@ -541,6 +541,15 @@ severity = { SW101 = "info", SW017 = "off" }
     let (_, found) = validate_in(&root, &["--config", "other.toml"]);
     assert_eq!(found[2].1, pairs(&[("BX010", "error"), ("SW017", "info")]));
 
+    // Excluding everything found is a mistake, not a clean run.
+    std::fs::write(&toml, "[validate]\nexclude = [\"*\"]\n").unwrap();
+    let o = bin().args(["validate", "."]).current_dir(&root).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("every connector found is excluded by `exclude` in"),
+        "{}",
+        stderr(&o)
+    );
     // A mistake stops the run (exit 2) and is located.
     std::fs::write(&toml, "[validate]\nignore = [\"BX999\"]\n").unwrap();
     let o = bin().args(["validate", "."]).current_dir(&root).output().unwrap();
