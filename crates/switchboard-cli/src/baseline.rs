@@ -5,12 +5,14 @@
 //! elsewhere in the file do not make known findings new. Each recorded finding hides one
 //! finding: a second, identical one is new.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 use switchboard_diagnostics::Diagnostic;
+use switchboard_lint::fast_hash::{FastHasher, FastMap};
 use switchboard_model::connector::absolute;
 
 /// The version written; files of another version are refused.
@@ -45,12 +47,16 @@ struct FileContents {
 pub struct Baseline {
     /// Its folder: files are relative to it.
     base: PathBuf,
-    known: HashMap<Key, usize>,
+    /// The recorded findings with their counts, by the hash of their key: a finding is looked
+    /// up from borrowed strings, without building an owned key per finding (the corpus has
+    /// ~90 000).
+    known: FastMap<u64, Vec<(Key, usize)>>,
 }
 
-/// How many findings of a batch a baseline has hidden so far, per key.
+/// How many findings of a batch a baseline has hidden so far, per entry (hash and index in
+/// its bucket).
 #[derive(Debug, Default)]
-pub struct Used(HashMap<Key, usize>);
+pub struct Used(FastMap<(u64, usize), usize>);
 
 impl Baseline {
     /// Reads `path`.
@@ -66,9 +72,14 @@ impl Baseline {
                 contents.version
             );
         }
-        let mut known = HashMap::new();
+        let mut known: FastMap<u64, Vec<(Key, usize)>> = FastMap::default();
         for e in contents.findings {
-            *known.entry(e.key).or_insert(0) += e.count;
+            let k = &e.key;
+            let bucket = known.entry(hash(&k.file, &k.code, &k.pointer, &k.message)).or_default();
+            match bucket.iter_mut().find(|(key, _)| *key == e.key) {
+                Some((_, count)) => *count += e.count,
+                None => bucket.push((e.key, e.count)),
+            }
         }
         Ok(Baseline { base: folder_of(path), known })
     }
@@ -77,19 +88,51 @@ impl Baseline {
     /// `used` across calls); returns how many were dropped.
     pub fn hide(&self, diagnostics: &mut Vec<Diagnostic>, used: &mut Used) -> usize {
         let before = diagnostics.len();
-        diagnostics.retain(|d| {
-            let key = key(&self.base, d);
-            let Some(&count) = self.known.get(&key) else { return true };
-            let taken = used.0.entry(key).or_insert(0);
-            if *taken < count {
-                *taken += 1;
-                false
-            } else {
-                true
+        let keep: Vec<bool> = {
+            // A connector's findings are in a few files: each made relative once.
+            let mut files: Vec<(&str, String)> = Vec::new();
+            let mut keep = Vec::with_capacity(diagnostics.len());
+            for d in diagnostics.iter() {
+                let name: &str = &d.location.file;
+                let at = files.iter().position(|(f, _)| *f == name).unwrap_or_else(|| {
+                    files.push((name, relative_file(&self.base, name)));
+                    files.len() - 1
+                });
+                let file = files[at].1.as_str();
+                let (code, pointer, message) = (&*d.code, &*d.location.pointer, &*d.message);
+                let h = hash(file, code, pointer, message);
+                let found = self.known.get(&h).and_then(|bucket| {
+                    bucket.iter().enumerate().find(|(_, (k, _))| {
+                        k.file == file
+                            && k.code == code
+                            && k.pointer == pointer
+                            && k.message == message
+                    })
+                });
+                let hidden = found.is_some_and(|(i, (_, count))| {
+                    let taken = used.0.entry((h, i)).or_insert(0);
+                    *taken < *count && {
+                        *taken += 1;
+                        true
+                    }
+                });
+                keep.push(!hidden);
             }
-        });
+            keep
+        };
+        let mut flags = keep.into_iter();
+        diagnostics.retain(|_| flags.next().unwrap_or(true));
         before - diagnostics.len()
     }
+}
+
+/// The hash a key is filed under.
+fn hash(file: &str, code: &str, pointer: &str, message: &str) -> u64 {
+    let mut h = FastHasher::default();
+    for part in [file, code, pointer, message] {
+        part.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// Writes the baseline of `diagnostics` to `path`; returns how many findings it records.
@@ -114,22 +157,25 @@ fn folder_of(path: &Path) -> PathBuf {
     absolute(path).parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf)
 }
 
-/// The key of a finding: its file relative to `base` (with `/`), code, pointer and message.
+/// The key of a finding: its file relative to `base`, code, pointer and message.
 fn key(base: &Path, d: &Diagnostic) -> Key {
-    let full = absolute(Path::new(&*d.location.file));
-    // Relative paths with `/` whatever the system, so that a baseline written on one machine
-    // works on another; a file outside the baseline's folder keeps its absolute path.
-    let file = match full.strip_prefix(base) {
+    Key {
+        file: relative_file(base, &d.location.file),
+        code: d.code.to_string(),
+        pointer: d.location.pointer.clone(),
+        message: d.message.clone(),
+    }
+}
+
+/// `file` relative to `base` with `/` whatever the system, so that a baseline written on one
+/// machine works on another; a file outside the baseline's folder keeps its absolute path.
+fn relative_file(base: &Path, file: &str) -> String {
+    let full = absolute(Path::new(file));
+    match full.strip_prefix(base) {
         Ok(rel) => {
             rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
         }
         Err(_) => full.display().to_string(),
-    };
-    Key {
-        file,
-        code: d.code.to_string(),
-        pointer: d.location.pointer.clone(),
-        message: d.message.clone(),
     }
 }
 

@@ -9,7 +9,7 @@
 mod context;
 pub mod diff;
 mod engine;
-mod fast_hash;
+pub mod fast_hash;
 mod index;
 mod meta;
 pub mod rules;
